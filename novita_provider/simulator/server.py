@@ -1,0 +1,227 @@
+"""The HTTP server (stdlib `ThreadingHTTPServer`) and the in-process `SimulatorServer` API."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import socket
+import threading
+from collections.abc import Mapping
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import TracebackType
+from typing import Any, cast
+
+from .app import API_ROOT, App, Reply
+from .errors import ApiError, invalid
+from .store import DEFAULT_FAILURE_ERROR, Store
+
+MAX_BODY_BYTES = 16 * 1024 * 1024
+
+
+class _HTTPServer(ThreadingHTTPServer):
+    """Tracks open connections so that stopping also ends kept-alive ones."""
+
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, address: tuple[str, int], app: App) -> None:
+        super().__init__(address, _RequestHandler)
+        self.app = app
+        self._connections: set[socket.socket] = set()
+        self._connections_lock = threading.Lock()
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        with self._connections_lock:
+            self._connections.add(request)
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request: Any) -> None:
+        with self._connections_lock:
+            self._connections.discard(request)
+        super().shutdown_request(request)
+
+    def close_connections(self) -> None:
+        """Shut down every open client connection (their handler threads then exit)."""
+        with self._connections_lock:
+            connections = list(self._connections)
+        for connection in connections:
+            with contextlib.suppress(OSError):
+                connection.shutdown(socket.SHUT_RDWR)
+
+
+class _RequestHandler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "NovitaSimulator/1"
+    disable_nagle_algorithm = True  # headers and body go out as two writes
+
+    def do_GET(self) -> None:
+        self._serve("GET")
+
+    def do_POST(self) -> None:
+        self._serve("POST")
+
+    def do_PUT(self) -> None:
+        self._serve("PUT")
+
+    def do_PATCH(self) -> None:
+        self._serve("PATCH")
+
+    def do_DELETE(self) -> None:
+        self._serve("DELETE")
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Silence the default per-request stderr line."""
+
+    def _serve(self, method: str) -> None:
+        app = cast(_HTTPServer, self.server).app
+        try:
+            raw = self._read_body()
+        except ApiError as error:
+            self.close_connection = True
+            self._send(Reply(error.status, error.body()))
+            return
+        self._send(app.handle(method, self.path, self.headers.get("Authorization"), raw))
+
+    def _read_body(self) -> bytes:
+        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
+            return self._read_chunked()
+        length_header = self.headers.get("Content-Length") or "0"
+        if not length_header.isdigit() or int(length_header) > MAX_BODY_BYTES:
+            raise invalid("Content-Length: invalid")
+        return self.rfile.read(int(length_header))
+
+    def _read_chunked(self) -> bytes:
+        chunks: list[bytes] = []
+        total = 0
+        while True:
+            size_line = self.rfile.readline(1024).split(b";", 1)[0].strip()
+            try:
+                size = int(size_line, 16)
+            except ValueError:
+                raise invalid("body: malformed chunked encoding") from None
+            total += size
+            if total > MAX_BODY_BYTES:
+                raise invalid("body: too large")
+            if size == 0:
+                while self.rfile.readline(1024).strip():
+                    pass
+                return b"".join(chunks)
+            chunks.append(self.rfile.read(size))
+            self.rfile.readline(1024)
+
+    def _send(self, reply: Reply) -> None:
+        data = json.dumps(reply.body).encode()
+        self.send_response(reply.status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        for name, value in reply.headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(data)
+
+
+class SimulatorServer:
+    """A Novita API simulator on a local port, served from a daemon thread.
+
+    The test-control methods act on the store directly; unknown endpoint ids raise `ApiError`.
+    """
+
+    def __init__(
+        self,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        api_key: str = "sim-key",
+        ready_delay: float = 0.0,
+        terminate_delay: float = 0.0,
+        state_file: str | None = None,
+    ) -> None:
+        self.store = Store(
+            ready_delay=ready_delay, terminate_delay=terminate_delay, state_file=state_file
+        )
+        self.app = App(self.store, api_key)
+        self._httpd = _HTTPServer((host, port), self.app)
+        self.host = host
+        self.port = int(self._httpd.server_address[1])
+        self.url = f"http://{host}:{self.port}"
+        self.api_url = self.url + API_ROOT
+        self._thread: threading.Thread | None = None
+        self._closed = False
+
+    def start(self) -> SimulatorServer:
+        """Serve in a daemon thread; returns self."""
+        if self._closed:
+            raise RuntimeError("SimulatorServer was stopped; create a new one")
+        if self._thread is None:
+            self._thread = threading.Thread(
+                target=self._httpd.serve_forever,
+                kwargs={"poll_interval": 0.05},
+                name=f"novita-sim-{self.port}",
+                daemon=True,
+            )
+            self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop serving and release the port (idempotent)."""
+        if self._closed:
+            return
+        self._closed = True
+        if self._thread is not None:
+            self._httpd.shutdown()
+            self._thread.join()
+        self._httpd.server_close()
+        self._httpd.close_connections()
+
+    def __enter__(self) -> SimulatorServer:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    # -- test controls (same effects as the /_sim/ admin calls) ---------------------------
+
+    def requests(self) -> list[dict[str, Any]]:
+        """The request log: `{method, path, query, body, status, reason}` per API call."""
+        return self.app.log.entries()
+
+    def clear_requests(self) -> None:
+        """Empty the request log."""
+        self.app.log.clear()
+
+    def reset(self) -> None:
+        """Forget every endpoint, readiness-failure rule and logged request."""
+        self.store.reset()
+        self.app.log.clear()
+
+    def endpoints(self) -> list[dict[str, Any]]:
+        """Every stored endpoint (terminating included) in GET read shape."""
+        return self.store.all_endpoints()
+
+    def force_state(self, endpoint_id: str, state: str, message: str = "", error: str = "") -> None:
+        """Force an endpoint's reported state until its next update."""
+        self.store.force_state(endpoint_id, state, message=message, error=error)
+
+    def edit_endpoint(self, endpoint_id: str, patch: Mapping[str, Any]) -> None:
+        """Deep-merge a create-shaped partial object into a stored endpoint, unvalidated."""
+        self.store.edit_endpoint(endpoint_id, patch)
+
+    def fail_ready(
+        self,
+        image: str,
+        message: str = "failed to pull image",
+        error: str = DEFAULT_FAILURE_ERROR,
+    ) -> None:
+        """Endpoints using `image` end in state `failed` instead of `serving`."""
+        self.store.add_ready_failure(image, message=message, error=error)
+
+    def configure(
+        self, *, ready_delay: float | None = None, terminate_delay: float | None = None
+    ) -> None:
+        """Change the delays applied by later creates, updates and deletes."""
+        self.store.configure(ready_delay=ready_delay, terminate_delay=terminate_delay)

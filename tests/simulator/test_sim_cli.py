@@ -1,0 +1,112 @@
+"""`python -m novita_provider.simulator`: the listening line, env API key, clean stop."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from novita_provider.simulator import SimulatorServer
+
+ROOT = Path(__file__).resolve().parents[2]
+LINE_PREFIX = "Novita API simulator listening on http://"
+
+
+def _start(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "novita_provider.simulator", "--port", "0", *args],
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+@pytest.fixture
+def run_cli() -> Iterator[list[subprocess.Popen[str]]]:
+    processes: list[subprocess.Popen[str]] = []
+    yield processes
+    for process in processes:
+        if process.poll() is None:
+            process.kill()
+            process.wait(timeout=5)
+
+
+def _url(process: subprocess.Popen[str]) -> str:
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    assert line.startswith(LINE_PREFIX), line
+    return line.strip().removeprefix("Novita API simulator listening on ")
+
+
+@pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGINT])
+def test_cli_serves_and_stops(run_cli: list[subprocess.Popen[str]], stop_signal: int) -> None:
+    process = _start("--api-key", "cli-secret", "--ready-delay", "0")
+    run_cli.append(process)
+    url = _url(process)
+    api = url + "/gpu-instance/openapi/v1"
+    ok = httpx.get(api + "/endpoint/limit", headers={"Authorization": "Bearer cli-secret"})
+    assert ok.status_code == 200
+    denied = httpx.get(api + "/endpoint/limit", headers={"Authorization": "Bearer sim-key"})
+    assert denied.status_code == 401
+    process.send_signal(stop_signal)
+    stdout, stderr = process.communicate(timeout=10)
+    assert process.returncode == 0, stderr
+    assert "cli-secret" not in stdout + stderr
+    assert stdout == ""
+
+
+def test_cli_api_key_from_env_and_state(
+    run_cli: list[subprocess.Popen[str]], tmp_path: Path
+) -> None:
+    state = tmp_path / "state.json"
+    process = _start("--state", str(state), env={"NOVITA_SIM_API_KEY": "env-secret"})
+    run_cli.append(process)
+    api = _url(process) + "/gpu-instance/openapi/v1"
+    response = httpx.get(api + "/endpoints", headers={"Authorization": "Bearer env-secret"})
+    assert response.json() == {"endpoints": [], "total": 0}
+    process.terminate()
+    stdout, stderr = process.communicate(timeout=10)
+    assert process.returncode == 0, stderr
+    assert "env-secret" not in stdout + stderr
+
+
+def test_cli_port_in_use_fails_cleanly() -> None:
+    with SimulatorServer() as busy:
+        result = subprocess.run(
+            [sys.executable, "-m", "novita_provider.simulator", "--port", str(busy.port)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+    assert result.returncode == 1
+    assert "cannot start" in result.stderr
+    assert result.stdout == ""
+
+
+def test_cli_help() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "novita_provider.simulator", "--help"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=True,
+    )
+    for option in (
+        "--host",
+        "--port",
+        "--api-key",
+        "--state",
+        "--ready-delay",
+        "--terminate-delay",
+    ):
+        assert option in result.stdout
