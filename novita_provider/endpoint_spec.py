@@ -1,0 +1,194 @@
+"""The desired configuration of an endpoint, and its mapping to and from the API.
+
+``EndpointSpec`` is what the user declares, in snake_case, as it is stored in Pulumi state.
+It validates types and the API's static rules; rules that depend on the account's limits live
+in :mod:`novita_provider.endpoint_rules`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, model_validator
+from pydantic.functional_validators import BeforeValidator
+
+from . import api_models as api
+
+DEFAULT_ROOTFS_SIZE_GB = 100
+"""The API documents rootfs as 'currently fixed at 100'."""
+DEFAULT_LOCAL_VOLUME_SIZE_GB = 30
+"""The API documents local volumes as 'currently fixed at 30'."""
+DEFAULT_READY_TIMEOUT_SECONDS = 600
+RESERVED_PORTS = frozenset({2222, 2223, 2224})
+
+
+def _whole_number(value: Any) -> Any:
+    """Pulumi may deliver integers as floats (``3.0``); accept those, reject ``3.5``."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+Int = Annotated[int, BeforeValidator(_whole_number), Field(strict=True)]
+
+
+class SpecModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class WorkerConfigSpec(SpecModel):
+    min_num: Int
+    max_num: Int
+    free_timeout: Int
+    max_concurrent: Int
+    request_timeout: Int
+    gpu_num: Int = 1
+    cuda_version: StrictStr | None = None
+
+
+class PolicySpec(SpecModel):
+    type: Literal["queue", "concurrency"]
+    value: Int
+
+
+class ImageSpec(SpecModel):
+    image: Annotated[StrictStr, Field(min_length=1, max_length=511)]
+    auth_id: Annotated[StrictStr, Field(max_length=255)] | None = None
+    command: Annotated[StrictStr, Field(max_length=2047)] | None = None
+
+
+class PortSpec(SpecModel):
+    port: Annotated[Int, Field(ge=1, le=65535)]
+
+
+class VolumeMountSpec(SpecModel):
+    type: Literal["local", "network"]
+    mount_path: Annotated[StrictStr, Field(min_length=1, max_length=255)]
+    size: Int | None = None
+    id: StrictStr | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_local_size(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("type") == "local" and data.get("size") is None:
+            return {**data, "size": DEFAULT_LOCAL_VOLUME_SIZE_GB}
+        return data
+
+
+class EnvSpec(SpecModel):
+    key: Annotated[StrictStr, Field(min_length=1)]
+    value: StrictStr
+
+
+class HealthCheckSpec(SpecModel):
+    path: Annotated[StrictStr, Field(min_length=1)]
+
+
+class EndpointSpec(SpecModel):
+    """Everything a user can set on an endpoint (the inputs of the Endpoint resource)."""
+
+    name: Annotated[StrictStr, Field(max_length=220)]
+    app_name: StrictStr | None = None
+    worker_config: WorkerConfigSpec
+    policy: PolicySpec
+    image: ImageSpec
+    ports: Annotated[list[PortSpec], Field(min_length=1)]
+    products: Annotated[list[Annotated[StrictStr, Field(min_length=1)]], Field(min_length=1)]
+    rootfs_size: Int = DEFAULT_ROOTFS_SIZE_GB
+    volume_mounts: list[VolumeMountSpec] = Field(default_factory=list)
+    cluster_id: Annotated[StrictStr, Field(max_length=255)] | None = None
+    envs: list[EnvSpec] = Field(default_factory=list)
+    health_check: HealthCheckSpec
+    wait_for_ready: StrictBool = True
+    ready_timeout_seconds: Annotated[Int, Field(ge=1)] = DEFAULT_READY_TIMEOUT_SECONDS
+
+    def api_fields(self) -> dict[str, Any]:
+        """The fields create and update share, as API models."""
+        return {
+            "name": self.name,
+            "worker_config": api.WorkerConfig(**self.worker_config.model_dump()),
+            "ports": [api.Port(port=p.port) for p in self.ports],
+            "policy": api.Policy(**self.policy.model_dump()),
+            "image": api.Image(**self.image.model_dump()),
+            "volume_mounts": [
+                api.VolumeMount(
+                    type=m.type,
+                    mount_path=m.mount_path,
+                    size=m.size if m.type == "local" else None,
+                    id=m.id if m.type == "network" else None,
+                )
+                for m in self.volume_mounts
+            ],
+            "cluster_id": self.cluster_id or None,
+            "envs": [api.Env(key=e.key, value=e.value) for e in self.envs],
+            "healthy": api.HealthCheck(path=self.health_check.path),
+        }
+
+    def to_create(self) -> api.EndpointCreate:
+        return api.EndpointCreate(
+            **self.api_fields(),
+            app_name=self.app_name or None,
+            products=[api.Product(id=p) for p in self.products],
+            rootfs_size=self.rootfs_size,
+        )
+
+    def to_update(self, endpoint_id: str) -> api.EndpointUpdate:
+        return api.EndpointUpdate(id=endpoint_id, **self.api_fields())
+
+
+def spec_from_api(live: api.Endpoint, *, keep: EndpointSpec | None = None) -> EndpointSpec:
+    """The spec an endpoint currently has, normalised like user input.
+
+    ``keep`` supplies what the API does not store: the readiness settings.
+    """
+    wc = live.worker_config
+    return EndpointSpec(
+        name=live.name,
+        app_name=live.app_name or None,
+        worker_config=WorkerConfigSpec(
+            min_num=wc.min_num,
+            max_num=wc.max_num,
+            free_timeout=wc.free_timeout,
+            max_concurrent=wc.max_concurrent,
+            request_timeout=wc.request_timeout,
+            gpu_num=wc.gpu_num,
+            cuda_version=wc.cuda_version or None,
+        ),
+        policy=PolicySpec.model_validate(live.policy.model_dump()),
+        image=ImageSpec(
+            image=live.image.image,
+            auth_id=live.image.auth_id or None,
+            command=live.image.command or None,
+        ),
+        ports=[PortSpec(port=p.port) for p in live.ports],
+        products=[p.id for p in live.products],
+        rootfs_size=live.rootfs_size,
+        volume_mounts=[
+            VolumeMountSpec.model_validate(
+                {
+                    "type": m.type,
+                    "mount_path": m.mount_path,
+                    "size": m.size if m.type == "local" else None,
+                    "id": (m.id or None) if m.type == "network" else None,
+                }
+            )
+            for m in live.volume_mounts
+        ],
+        cluster_id=live.cluster_id or None,
+        envs=[EnvSpec(key=e.key, value=e.value) for e in live.envs],
+        health_check=HealthCheckSpec(path=live.healthy.path),
+        wait_for_ready=keep.wait_for_ready if keep else True,
+        ready_timeout_seconds=keep.ready_timeout_seconds if keep else DEFAULT_READY_TIMEOUT_SECONDS,
+    )
+
+
+SPEC_FIELDS = tuple(EndpointSpec.model_fields)
+REPLACE_FIELDS = ("products", "rootfs_size", "app_name")
+"""The update call cannot change these: a change means a new endpoint."""
+LOCAL_ONLY_FIELDS = ("wait_for_ready", "ready_timeout_seconds")
+"""Provider behaviour, not endpoint configuration: changing them calls no API."""
+
+
+def spec_input(props: dict[str, Any]) -> dict[str, Any]:
+    """The spec fields of a property bag (inputs or outputs), without the computed outputs."""
+    return {key: value for key, value in props.items() if key in SPEC_FIELDS}
