@@ -1,0 +1,37 @@
+# The two commands a fresh machine needs (see README): `make demo` and `make test`.
+VENV ?= .venv
+PYTHON ?= python3
+
+.PHONY: demo test lint sim pulumi clean-demo
+
+$(VENV)/.installed: pyproject.toml requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(VENV)/bin/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+## Deploy the root stack against the local simulator and print its outputs.
+demo: $(VENV)/.installed
+	bash scripts/demo.sh
+
+## Lint, format check, type check, and every test.
+test: $(VENV)/.installed
+	bash scripts/test.sh
+
+## Lint and type check only.
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+## Run the simulator in the foreground on port 8765.
+sim: $(VENV)/.installed
+	$(VENV)/bin/python -m novita_provider.simulator --port 8765
+
+## Build (or find) the Pulumi CLI and print its directory.
+pulumi:
+	bash scripts/ensure-pulumi.sh
+
+## Stop the demo's simulator and delete its state.
+clean-demo:
+	bash scripts/demo.sh --clean
