@@ -1,18 +1,27 @@
-"""CLI: `python -m novita_provider.simulator [--port N] [--api-key K] [--state FILE] ...`."""
+"""CLI: `python -m novita_provider.simulator [--port N] [--api-key K] [--state FILE] ...`.
+
+Fault flags: `--fault-rate R [--fault-seed N] [--fault-kinds k,..] [--fault-routes r,..]`
+make one rule per route; `--faults JSON` gives the whole `POST /_sim/faults` body instead.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import signal
 import sys
 import threading
 from types import FrameType
+from typing import Any
 
+from .errors import ApiError
+from .fault_rules import ERROR_KINDS, KINDS
 from .server import SimulatorServer
 
 DEFAULT_PORT = 8765
 API_KEY_ENV = "NOVITA_SIM_API_KEY"
+DEFAULT_FAULT_KINDS = ",".join(ERROR_KINDS)
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -30,7 +39,64 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--state", default=None, help="JSON file to load and save state in")
     parser.add_argument("--ready-delay", type=float, default=2.0, help="seconds until serving")
     parser.add_argument("--terminate-delay", type=float, default=1.0, help="seconds terminating")
-    return parser.parse_args(argv)
+    parser.add_argument(
+        "--storage-release-delay",
+        type=float,
+        default=3.0,
+        help="seconds a network storage stays in use after its last endpoint's deletion starts",
+    )
+    faults = parser.add_argument_group(
+        "fault injection", "one rule per route from the --fault-* flags, or every rule via --faults"
+    )
+    faults.add_argument("--fault-rate", type=float, default=None, help="0..1 (default: no faults)")
+    faults.add_argument("--fault-seed", type=int, default=None, help="RNG seed (default 0)")
+    faults.add_argument(
+        "--fault-kinds",
+        default=None,
+        help=f"comma-separated, from {','.join(KINDS)} (default {DEFAULT_FAULT_KINDS})",
+    )
+    faults.add_argument(
+        "--fault-routes",
+        default=None,
+        help='comma-separated "<METHOD> <api path>" or "*" (default "*")',
+    )
+    faults.add_argument(
+        "--faults",
+        default=None,
+        metavar="JSON",
+        help='the body of POST /_sim/faults: {"seed", "rules"}',
+    )
+    args = parser.parse_args(argv)
+    flags = (args.fault_rate, args.fault_seed, args.fault_kinds, args.fault_routes)
+    if args.faults is not None and any(flag is not None for flag in flags):
+        parser.error("--faults cannot be combined with --fault-rate/-seed/-kinds/-routes")
+    if args.fault_rate is None and any(flag is not None for flag in flags[1:]):
+        parser.error("--fault-seed/-kinds/-routes need --fault-rate")
+    return args
+
+
+def fault_config(args: argparse.Namespace) -> dict[str, Any] | None:
+    """The `{"seed", "rules"}` object the fault flags describe, or None for no faults."""
+    if args.faults is not None:
+        try:
+            config = json.loads(args.faults)
+        except ValueError as error:
+            raise ValueError(f"--faults: malformed JSON ({error})") from None
+        if not isinstance(config, dict):
+            raise ValueError("--faults: must be a JSON object")
+        return config
+    if args.fault_rate is None:
+        return None
+    kinds = _split(args.fault_kinds or DEFAULT_FAULT_KINDS)
+    rules = [
+        {"route": route, "kinds": kinds, "rate": args.fault_rate}
+        for route in _split(args.fault_routes or "*")
+    ]
+    return {"seed": args.fault_seed or 0, "rules": rules}
+
+
+def _split(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,10 +109,20 @@ def main(argv: list[str] | None = None) -> int:
             api_key=args.api_key,
             ready_delay=args.ready_delay,
             terminate_delay=args.terminate_delay,
+            storage_release_delay=args.storage_release_delay,
             state_file=args.state,
         )
     except (OSError, ValueError) as error:
         print(f"novita simulator: cannot start: {error}", file=sys.stderr)
+        return 1
+    try:
+        config = fault_config(args)
+        if config is not None:
+            server.app.faults.configure_json(config)
+    except (ApiError, ValueError) as error:
+        server.stop()
+        message = error.message if isinstance(error, ApiError) else str(error)
+        print(f"novita simulator: cannot start: faults: {message}", file=sys.stderr)
         return 1
     stop = threading.Event()
 

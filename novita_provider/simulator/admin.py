@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from . import admin_faults, admin_resources
 from .checks import expect_object, expect_str, optional_str, present
 from .errors import invalid
+from .faults import FaultInjector
 from .requestlog import RequestLog
 from .routes import Request, Router
 from .store import DEFAULT_FAILURE_ERROR, Store
 
+_DELAYS = ("readyDelay", "terminateDelay", "storageReleaseDelay")
 
-def register(router: Router, store: Store, log: RequestLog) -> None:
-    """Add the admin calls to `router` (paths relative to `/_sim`)."""
-    handlers = _AdminHandlers(store, log)
+
+def register(
+    router: Router,
+    store: Store,
+    log: RequestLog,
+    faults: FaultInjector,
+    reset: Callable[[], None],
+) -> None:
+    """Add the admin calls to `router` (paths relative to `/_sim`); `reset` forgets it all."""
+    handlers = _AdminHandlers(store, log, reset)
     router.add("GET", "/health", handlers.health)
     router.add("GET", "/requests", handlers.requests)
     router.add("POST", "/requests/clear", handlers.clear_requests)
@@ -25,12 +36,15 @@ def register(router: Router, store: Store, log: RequestLog) -> None:
     router.add("POST", "/ready-failures", handlers.add_ready_failure)
     router.add("GET", "/config", handlers.config)
     router.add("POST", "/config", handlers.configure)
+    admin_resources.register(router, store)
+    admin_faults.register(router, faults)
 
 
 class _AdminHandlers:
-    def __init__(self, store: Store, log: RequestLog) -> None:
+    def __init__(self, store: Store, log: RequestLog, reset: Callable[[], None]) -> None:
         self._store = store
         self._log = log
+        self._reset = reset
 
     def health(self, request: Request) -> dict[str, Any]:
         return {"ok": True}
@@ -43,8 +57,7 @@ class _AdminHandlers:
         return {}
 
     def reset(self, request: Request) -> dict[str, Any]:
-        self._store.reset()
-        self._log.clear()
+        self._reset()
         return {}
 
     def endpoints(self, request: Request) -> dict[str, Any]:
@@ -82,10 +95,12 @@ class _AdminHandlers:
         return self._store.configure()
 
     def configure(self, request: Request) -> dict[str, Any]:
-        raw = expect_object(request.body, "", optional=("readyDelay", "terminateDelay"))
-        delays = {key: _delay(raw, key) for key in ("readyDelay", "terminateDelay")}
+        raw = expect_object(request.body, "", optional=_DELAYS)
+        delays = {key: _delay(raw, key) for key in _DELAYS}
         return self._store.configure(
-            ready_delay=delays["readyDelay"], terminate_delay=delays["terminateDelay"]
+            ready_delay=delays["readyDelay"],
+            terminate_delay=delays["terminateDelay"],
+            storage_release_delay=delays["storageReleaseDelay"],
         )
 
 

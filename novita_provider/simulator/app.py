@@ -1,17 +1,22 @@
-"""Request dispatch independent of the socket layer: auth, JSON, routing, errors, request log."""
+"""Request dispatch independent of the socket layer: faults, auth, JSON, routing, errors, and
+the request log."""
 
 from __future__ import annotations
 
+import dataclasses
 import hmac
 import json
+import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from . import admin, endpoints
+from . import admin, credential_api, endpoints, storage_api
 from .errors import NOT_FOUND, UNAUTHORIZED, ApiError, invalid
+from .fault_rules import DROP_AFTER_COMMIT, ERROR_KINDS, LATENCY, RETRY_AFTER_429, error_for
+from .faults import Fault, FaultInjector
 from .requestlog import RequestLog
 from .routes import Request, Router
 from .store import Store
@@ -20,17 +25,25 @@ API_ROOT = "/gpu-instance/openapi/v1"
 ADMIN_ROOT = "/_sim"
 
 ApiModule = Callable[[Router, Store], None]
-API_MODULES: tuple[ApiModule, ...] = (endpoints.register,)
+API_MODULES: tuple[ApiModule, ...] = (
+    endpoints.register,
+    credential_api.register,
+    storage_api.register,
+)
 """Each API section registers its calls; later sections append their `register` here."""
 
 
 @dataclass(frozen=True)
 class Reply:
-    """An HTTP answer: status, JSON body and extra headers."""
+    """An HTTP answer: status, JSON body and extra headers.
+
+    `drop`: the request was served, but the connection is to be closed without an answer.
+    """
 
     status: int
     body: Any
     headers: dict[str, str] = field(default_factory=dict)
+    drop: bool = False
 
 
 class App:
@@ -43,8 +56,9 @@ class App:
         self._api = Router()
         for register in API_MODULES:
             register(self._api, store)
+        self.faults = FaultInjector(self._api.serves)
         self._admin = Router()
-        admin.register(self._admin, store, self.log)
+        admin.register(self._admin, store, self.log, self.faults, self.reset)
 
     def handle(self, method: str, target: str, authorization: str | None, raw: bytes) -> Reply:
         """Answer one request."""
@@ -55,12 +69,20 @@ class App:
             admin_path = parts.path[len(ADMIN_ROOT) :]
             return self._dispatch(self._admin, method, admin_path, query, body, json_error)
         path = _relative(parts.path)
-        if not self._authorized(authorization):
-            reply = _error(ApiError(401, UNAUTHORIZED, "missing or invalid API key"))
-        elif path is None:
-            reply = _error(ApiError(404, NOT_FOUND, f"no such path: {parts.path}"))
+        fault = None if path is None else self.faults.draw(method, path)
+        if fault is not None and fault.kind in ERROR_KINDS:
+            reply = _fault_reply(fault)
         else:
-            reply = self._dispatch(self._api, method, path, query, body, json_error)
+            if fault is not None and fault.kind == LATENCY:
+                time.sleep(fault.rule.latency_ms / 1000)
+            if not self._authorized(authorization):
+                reply = _error(ApiError(401, UNAUTHORIZED, "missing or invalid API key"))
+            elif path is None:
+                reply = _error(ApiError(404, NOT_FOUND, f"no such path: {parts.path}"))
+            else:
+                reply = self._dispatch(self._api, method, path, query, body, json_error)
+            if fault is not None and fault.kind == DROP_AFTER_COMMIT:
+                reply = dataclasses.replace(reply, drop=True)
         self.log.record(
             method=method,
             path=parts.path if path is None else path,
@@ -68,8 +90,15 @@ class App:
             body=raw if body is not None else None,
             status=reply.status,
             reason=reply.body.get("reason") if reply.status >= 400 else None,
+            fault=None if fault is None else fault.kind,
         )
         return reply
+
+    def reset(self) -> None:
+        """Forget all state, the request log, the fault rules and their counters."""
+        self.store.reset()
+        self.log.clear()
+        self.faults.reset()
 
     def _authorized(self, header: str | None) -> bool:
         scheme, _, token = (header or "").strip().partition(" ")
@@ -117,6 +146,13 @@ def _parse_json(raw: bytes) -> tuple[Any, str | None]:
         return json.loads(raw), None
     except (ValueError, RecursionError) as error:  # bad UTF-8 or JSON, huge ints, deep nesting
         return None, str(error) or type(error).__name__
+
+
+def _fault_reply(fault: Fault) -> Reply:
+    reply = _error(error_for(fault.kind))
+    if fault.kind == RETRY_AFTER_429:
+        reply.headers["Retry-After"] = str(fault.rule.retry_after)
+    return reply
 
 
 def _error(error: ApiError) -> Reply:

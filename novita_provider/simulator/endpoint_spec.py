@@ -2,7 +2,8 @@
 
 A spec is the create-body shape with every optional value filled in and every integer an
 `int`; `appName` is kept apart. Field paths in error messages start at `endpoint.` for create
-and at the top level for update.
+and at the top level for update. Whether the credential and network storages it names exist
+is checked later, under the Store lock (`references`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import re
 from typing import Any
 
 from .checks import expect_int, expect_list, expect_object, expect_str, join, optional_str, present
+from .clusters import CLUSTERS, find_cluster
 from .errors import SERVERLESS_PRODUCT_NOT_FOUND, business, invalid
 from .limits import CUDA_VERSIONS, bounds
 from .products import SERVERLESS_PRODUCT_IDS
@@ -67,6 +69,9 @@ def parse_update(body: Any) -> tuple[str, Spec]:
 def _common(raw: dict[str, Any], path: str) -> Spec:
     """The fields shared by create and update."""
     cluster_id = optional_str(raw, "clusterID", path, max_len=255)
+    if cluster_id and find_cluster(cluster_id) is None:
+        known = ", ".join(cluster.id for cluster in CLUSTERS)
+        raise invalid(f"{join(path, 'clusterID')}: unknown cluster {cluster_id!r} (known: {known})")
     spec: Spec = {
         "name": optional_str(raw, "name", path, max_len=220),
         "workerConfig": _worker_config(raw["workerConfig"], join(path, "workerConfig")),

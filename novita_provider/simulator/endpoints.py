@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Collection
 from typing import Any
 
 from .checks import expect_object, expect_str
 from .endpoint_spec import parse_create, parse_update
 from .errors import invalid
 from .limits import limits_body
+from .query import check_query, page_window
 from .routes import Request, Router
 from .store import Store
-
-DEFAULT_PAGE_SIZE = 20
-MAX_PAGE_SIZE = 100
-_UNSIGNED = re.compile(r"[0-9]+")
 
 
 def register(router: Router, store: Store) -> None:
@@ -34,7 +29,7 @@ class _EndpointHandlers:
         self._store = store
 
     def limits(self, request: Request) -> dict[str, Any]:
-        _check_query(request, ())
+        check_query(request, ())
         return limits_body()
 
     def create(self, request: Request) -> dict[str, Any]:
@@ -42,19 +37,16 @@ class _EndpointHandlers:
         return {"id": self._store.create_endpoint(spec, app_name)}
 
     def get(self, request: Request) -> dict[str, Any]:
-        _check_query(request, ("id",))
+        check_query(request, ("id",))
         endpoint_id = request.query.get("id", "")
         if not endpoint_id:
             raise invalid("id: required")
         return {"endpoint": self._store.get_endpoint(endpoint_id)}
 
     def list_endpoints(self, request: Request) -> dict[str, Any]:
-        _check_query(request, ("pageSize", "pageNum"))
-        size = _query_int(request, "pageSize") or DEFAULT_PAGE_SIZE
-        if size > MAX_PAGE_SIZE:
-            raise invalid(f"pageSize: must be between 1 and {MAX_PAGE_SIZE}")
-        page = max(_query_int(request, "pageNum"), 1)
-        endpoints, total = self._store.list_endpoints((page - 1) * size, size)
+        check_query(request, ("pageSize", "pageNum"))
+        offset, limit = page_window(request, "pageNum", "pageSize")
+        endpoints, total = self._store.list_endpoints(offset, limit)
         return {"endpoints": endpoints, "total": total}
 
     def update(self, request: Request) -> dict[str, Any]:
@@ -69,19 +61,3 @@ class _EndpointHandlers:
         raw = expect_object(body, "", required=("name",))
         self._store.delete_endpoint(expect_str(raw["name"], "name", min_len=1))
         return {}
-
-
-def _check_query(request: Request, allowed: Collection[str]) -> None:
-    for key in request.query:
-        if key not in allowed:
-            raise invalid(f"{key}: unknown query parameter")
-
-
-def _query_int(request: Request, key: str) -> int:
-    """A non-negative integer query parameter; 0 when absent or empty."""
-    value = request.query.get(key, "")
-    if not value:
-        return 0
-    if not _UNSIGNED.fullmatch(value):
-        raise invalid(f"{key}: must be a non-negative integer")
-    return int(value)

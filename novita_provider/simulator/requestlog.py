@@ -8,7 +8,7 @@ from typing import Any
 
 
 class RequestLog:
-    """A thread-safe list of `{method, path, query, body, status, reason}`.
+    """A thread-safe list of `{method, path, query, body, status, reason, fault}`.
 
     Bodies are kept as the JSON bytes received and parsed afresh on each read.
     """
@@ -26,8 +26,10 @@ class RequestLog:
         body: bytes | None,
         status: int,
         reason: str | None,
+        fault: str | None = None,
     ) -> None:
-        """Append one call; `body` is the request's JSON bytes (None if absent or malformed)."""
+        """Append one call; `body` is the request's JSON bytes (None if absent or malformed),
+        `fault` the injected fault kind (None if none)."""
         entry = {
             "method": method,
             "path": path,
@@ -35,6 +37,7 @@ class RequestLog:
             "body": body,
             "status": status,
             "reason": reason,
+            "fault": fault,
         }
         with self._lock:
             self._entries.append(entry)

@@ -65,3 +65,11 @@ class Router:
                 allow=", ".join(sorted(set(allowed))),
             )
         raise ApiError(404, NOT_FOUND, f"no such path: {path}")
+
+    def serves(self, method: str, path: str) -> bool:
+        """True when `resolve(method, path)` finds a handler."""
+        try:
+            self.resolve(method, path)
+        except ApiError:
+            return False
+        return True

@@ -110,6 +110,9 @@ class _RequestHandler(BaseHTTPRequestHandler):
             self.rfile.readline(1024)
 
     def _send(self, reply: Reply) -> None:
+        if reply.drop:
+            self._drop()
+            return
         data = json.dumps(reply.body).encode()
         self.send_response(reply.status)
         self.send_header("Content-Type", "application/json")
@@ -118,6 +121,12 @@ class _RequestHandler(BaseHTTPRequestHandler):
             self.send_header(name, value)
         self.end_headers()
         self.wfile.write(data)
+
+    def _drop(self) -> None:
+        """Close the connection without answering (the client sees it dropped)."""
+        self.close_connection = True
+        with contextlib.suppress(OSError):
+            self.connection.shutdown(socket.SHUT_RDWR)
 
 
 class SimulatorServer:
@@ -134,10 +143,14 @@ class SimulatorServer:
         api_key: str = "sim-key",
         ready_delay: float = 0.0,
         terminate_delay: float = 0.0,
+        storage_release_delay: float = 0.0,
         state_file: str | None = None,
     ) -> None:
         self.store = Store(
-            ready_delay=ready_delay, terminate_delay=terminate_delay, state_file=state_file
+            ready_delay=ready_delay,
+            terminate_delay=terminate_delay,
+            storage_release_delay=storage_release_delay,
+            state_file=state_file,
         )
         self.app = App(self.store, api_key)
         self._httpd = _HTTPServer((host, port), self.app)
@@ -187,7 +200,7 @@ class SimulatorServer:
     # -- test controls (same effects as the /_sim/ admin calls) ---------------------------
 
     def requests(self) -> list[dict[str, Any]]:
-        """The request log: `{method, path, query, body, status, reason}` per API call."""
+        """The request log: `{method, path, query, body, status, reason, fault}` per API call."""
         return self.app.log.entries()
 
     def clear_requests(self) -> None:
@@ -195,9 +208,9 @@ class SimulatorServer:
         self.app.log.clear()
 
     def reset(self) -> None:
-        """Forget every endpoint, readiness-failure rule and logged request."""
-        self.store.reset()
-        self.app.log.clear()
+        """Forget all state (endpoints, rules, credentials, storages), the request log, the
+        fault rules and their counters. Delays are kept."""
+        self.app.reset()
 
     def endpoints(self) -> list[dict[str, Any]]:
         """Every stored endpoint (terminating included) in GET read shape."""
@@ -221,7 +234,43 @@ class SimulatorServer:
         self.store.add_ready_failure(image, message=message, error=error)
 
     def configure(
-        self, *, ready_delay: float | None = None, terminate_delay: float | None = None
-    ) -> None:
-        """Change the delays applied by later creates, updates and deletes."""
-        self.store.configure(ready_delay=ready_delay, terminate_delay=terminate_delay)
+        self,
+        *,
+        ready_delay: float | None = None,
+        terminate_delay: float | None = None,
+        storage_release_delay: float | None = None,
+    ) -> dict[str, float]:
+        """Change the delays applied by later creates, updates and deletes; returns them all."""
+        return self.store.configure(
+            ready_delay=ready_delay,
+            terminate_delay=terminate_delay,
+            storage_release_delay=storage_release_delay,
+        )
+
+    def registry_auths(self) -> list[dict[str, Any]]:
+        """Every registry credential `{id, name, username, password}`, in creation order."""
+        return self.store.all_credentials()
+
+    def edit_registry_auth(self, credential_id: str, patch: Mapping[str, Any]) -> None:
+        """Change a credential's `username` and/or `password` (as if edited in the console)."""
+        self.store.edit_credential(credential_id, patch)
+
+    def network_storages(self) -> list[dict[str, Any]]:
+        """Every network storage in `GET /networkstorages/list` item shape."""
+        return self.store.all_storages()
+
+    def edit_network_storage(self, storage_id: str, patch: Mapping[str, Any]) -> None:
+        """Set a storage's `storageSize` (int) and/or `storageName` (str), no business rules."""
+        self.store.edit_storage(storage_id, patch)
+
+    def set_faults(self, rules: list[dict[str, Any]], seed: int = 0) -> None:
+        """Replace the fault rules (see `POST /_sim/faults`) and re-seed; `ApiError` if invalid."""
+        self.app.faults.configure(rules, seed)
+
+    def clear_faults(self) -> None:
+        """Inject no more faults (counters are kept until `reset`)."""
+        self.app.faults.clear()
+
+    def fault_stats(self) -> dict[str, Any]:
+        """`{seed, rules, injected: {kind: n}, byRoute: {"<METHOD> <path>": {kind: n}}}`."""
+        return self.app.faults.stats()

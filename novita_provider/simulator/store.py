@@ -1,7 +1,8 @@
-"""The simulator's state: endpoints, readiness-failure rules and delays, behind one lock.
+"""The simulator's state behind one lock: endpoints, readiness-failure rules, registry
+credentials, network storages and delays.
 
 Every mutation is saved to the state file (when one is set) before the lock is released.
-Later API sections add their collections here and to the saved JSON under their own key.
+Each collection is saved under its own key of the state file.
 """
 
 from __future__ import annotations
@@ -15,11 +16,14 @@ from contextlib import contextmanager
 from dataclasses import asdict
 from typing import Any
 
+from .credentials import Credentials
 from .endpoint_spec import CREATE_OPTIONAL, CREATE_REQUIRED
 from .errors import SERVERLESS_APP_NAME_IS_EXIST, business, endpoint_not_found, invalid
 from .persistence import load_state, save_state
 from .records import EndpointRecord, StateOverride
+from .references import auth_id, check_references, network_storage_ids
 from .render import render_endpoint
+from .storages import NetworkStorages
 
 STATE_VERSION = 1
 DEFAULT_FAILURE_ERROR = "IMAGE_PULL_FAILED"
@@ -33,6 +37,7 @@ class Store:
         *,
         ready_delay: float = 0.0,
         terminate_delay: float = 0.0,
+        storage_release_delay: float = 0.0,
         state_file: str | None = None,
         clock: Callable[[], float] = time.time,
     ) -> None:
@@ -41,8 +46,11 @@ class Store:
         self._state_file = state_file
         self.ready_delay = ready_delay
         self.terminate_delay = terminate_delay
+        self.storage_release_delay = storage_release_delay
         self._endpoints: dict[str, EndpointRecord] = {}
         self._ready_failures: dict[str, StateOverride] = {}
+        self._credentials = Credentials()
+        self._storages = NetworkStorages()
         if state_file is not None:
             saved = load_state(state_file)
             if saved is not None:
@@ -73,6 +81,8 @@ class Store:
             "version": STATE_VERSION,
             "endpoints": [record.to_json() for record in self._endpoints.values()],
             "readyFailures": {image: asdict(rule) for image, rule in self._ready_failures.items()},
+            "registryAuths": self._credentials.to_json(),
+            "networkStorages": self._storages.to_json(),
         }
         save_state(self._state_file, data)
 
@@ -83,6 +93,8 @@ class Store:
                 self._endpoints[record.id] = record
             for image, rule in saved.get("readyFailures", {}).items():
                 self._ready_failures[image] = StateOverride(**rule)
+            self._credentials.load(saved.get("registryAuths", []))
+            self._storages.load(saved.get("networkStorages", []))
         except (AttributeError, KeyError, TypeError) as error:
             raise ValueError(f"state file {self._state_file}: unreadable ({error!r})") from None
 
@@ -104,6 +116,7 @@ class Store:
     def create_endpoint(self, spec: dict[str, Any], app_name: str) -> str:
         """Store a validated endpoint; fails if `app_name` is in use. Returns the new id."""
         with self._mutating() as now:
+            check_references(spec, "endpoint", self._credentials, self._storages)
             if app_name and any(r.app_name == app_name for r in self._endpoints.values()):
                 raise business(
                     SERVERLESS_APP_NAME_IS_EXIST, f"endpoint.appName: {app_name!r} already exists"
@@ -137,6 +150,9 @@ class Store:
             record = self._live(endpoint_id)
             if record.terminating_at is not None:
                 raise endpoint_not_found(endpoint_id)
+            check_references(changes, "", self._credentials, self._storages)
+            dropped = network_storage_ids(record.spec) - network_storage_ids(changes)
+            self._storages.hold(dropped, now + self.storage_release_delay)
             record.spec.update(copy.deepcopy(changes))
             record.generation += 1
             record.ready_at = now + self.ready_delay
@@ -150,6 +166,54 @@ class Store:
             if record.terminating_at is None:
                 record.terminating_at = now
                 record.gone_at = now + self.terminate_delay
+                released = network_storage_ids(record.spec)
+                self._storages.hold(released, now + self.storage_release_delay)
+
+    # -- registry credentials (section 2) -------------------------------------------------
+
+    def list_credentials(self) -> list[dict[str, str]]:
+        """Every credential in creation order, passwords included."""
+        with self._reading():
+            return self._credentials.listed()
+
+    def save_credential(self, name: str, username: str, password: str) -> str:
+        """Store a credential with an unused name; returns its id."""
+        with self._mutating():
+            return self._credentials.add(name, username, password)
+
+    def delete_credential(self, credential_id: str) -> None:
+        """Delete a credential that no endpoint (terminating ones included) references."""
+        with self._mutating():
+            users = [r.id for r in self._endpoints.values() if auth_id(r.spec) == credential_id]
+            self._credentials.remove(credential_id, users)
+
+    # -- network storage (section 3) ------------------------------------------------------
+
+    def list_storages(
+        self, name_part: str, storage_id: str, offset: int, limit: int
+    ) -> tuple[list[dict[str, Any]], int]:
+        """One page of the storages matching the filters, and how many match."""
+        with self._reading():
+            matches = self._storages.matching(name_part, storage_id)
+            return [item.render() for item in matches[offset : offset + limit]], len(matches)
+
+    def create_storage(self, cluster_id: str, name: str, size: int) -> str:
+        """Store a storage (in a cluster already checked) with an unused name; returns its id."""
+        with self._mutating():
+            return self._storages.add(cluster_id, name, size)
+
+    def update_storage(self, storage_id: str, name: str, size: int) -> None:
+        """Rename and/or grow a storage."""
+        with self._mutating():
+            self._storages.update(storage_id, name, size)
+
+    def delete_storage(self, storage_id: str) -> None:
+        """Delete a storage no endpoint mounts (terminating ones included), once released."""
+        with self._mutating() as now:
+            users = [
+                r.id for r in self._endpoints.values() if storage_id in network_storage_ids(r.spec)
+            ]
+            self._storages.remove(storage_id, users, now)
 
     # -- test controls (admin surface) ----------------------------------------------------
 
@@ -176,6 +240,25 @@ class Store:
                 record.app_name = str(fields.pop("appName"))
             _deep_merge(record.spec, fields)
 
+    def all_credentials(self) -> list[dict[str, str]]:
+        """Every credential, passwords included (the admin view)."""
+        return self.list_credentials()
+
+    def edit_credential(self, credential_id: str, patch: Mapping[str, Any]) -> None:
+        """Change a credential's `username` and/or `password`, as if edited in the console."""
+        with self._mutating():
+            self._credentials.edit(credential_id, patch)
+
+    def all_storages(self) -> list[dict[str, Any]]:
+        """Every storage in list shape (the admin view)."""
+        with self._reading():
+            return [item.render() for item in self._storages.matching()]
+
+    def edit_storage(self, storage_id: str, patch: Mapping[str, Any]) -> None:
+        """Set a storage's `storageSize` and/or `storageName` without business rules."""
+        with self._mutating():
+            self._storages.edit(storage_id, patch)
+
     def add_ready_failure(
         self, image: str, message: str, error: str = DEFAULT_FAILURE_ERROR
     ) -> None:
@@ -196,7 +279,11 @@ class Store:
             return {image: asdict(rule) for image, rule in self._ready_failures.items()}
 
     def configure(
-        self, *, ready_delay: float | None = None, terminate_delay: float | None = None
+        self,
+        *,
+        ready_delay: float | None = None,
+        terminate_delay: float | None = None,
+        storage_release_delay: float | None = None,
     ) -> dict[str, float]:
         """Change the delays used by later creates, updates and deletes; returns them."""
         with self._lock:
@@ -204,13 +291,21 @@ class Store:
                 self.ready_delay = ready_delay
             if terminate_delay is not None:
                 self.terminate_delay = terminate_delay
-            return {"readyDelay": self.ready_delay, "terminateDelay": self.terminate_delay}
+            if storage_release_delay is not None:
+                self.storage_release_delay = storage_release_delay
+            return {
+                "readyDelay": self.ready_delay,
+                "terminateDelay": self.terminate_delay,
+                "storageReleaseDelay": self.storage_release_delay,
+            }
 
     def reset(self) -> None:
-        """Forget every endpoint and rule."""
+        """Forget every endpoint, rule, credential and storage."""
         with self._mutating():
             self._endpoints.clear()
             self._ready_failures.clear()
+            self._credentials.clear()
+            self._storages.clear()
 
 
 def _gone(record: EndpointRecord, now: float) -> bool:

@@ -87,6 +87,38 @@ def create(api: httpx.Client, **overrides: Any) -> str:
     return endpoint_id
 
 
+def save_auth(
+    api: httpx.Client, name: str, username: str = "user", password: str = "secret"
+) -> str:
+    """Save a registry credential and return its id (learnt by listing, as no id is returned)."""
+    body = {"name": name, "username": username, "password": password}
+    response = api.post("/repository/auth/save", json=body)
+    assert response.status_code == 200, response.text
+    assert response.json() == {}
+    matches = [c["id"] for c in api.get("/repository/auths").json()["data"] if c["name"] == name]
+    assert len(matches) == 1, matches
+    credential_id = matches[0]
+    assert isinstance(credential_id, str)
+    return credential_id
+
+
+def create_storage(
+    api: httpx.Client, name: str, *, cluster: str = "as-sgp-2", size: int = 10
+) -> str:
+    """Create a network storage and return its id (the bare JSON string answered)."""
+    body = {"clusterId": cluster, "storageName": name, "storageSize": size}
+    response = api.post("/networkstorage/create", json=body)
+    assert response.status_code == 200, response.text
+    storage_id = response.json()
+    assert isinstance(storage_id, str)
+    return storage_id
+
+
+def network_mount(storage_id: str, mount_path: str = "/models") -> dict[str, Any]:
+    """A `volumeMounts[]` item mounting a network storage."""
+    return {"type": "network", "id": storage_id, "mountPath": mount_path}
+
+
 def get(api: httpx.Client, endpoint_id: str) -> httpx.Response:
     """`GET /endpoint?id=...`."""
     return api.get("/endpoint", params={"id": endpoint_id})

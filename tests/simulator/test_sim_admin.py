@@ -34,6 +34,7 @@ def test_request_log(sim: SimulatorServer, api: httpx.Client, admin: httpx.Clien
             "body": body,
             "status": 200,
             "reason": None,
+            "fault": None,
         },
         {
             "method": "GET",
@@ -42,6 +43,7 @@ def test_request_log(sim: SimulatorServer, api: httpx.Client, admin: httpx.Clien
             "body": None,
             "status": 200,
             "reason": None,
+            "fault": None,
         },
         {
             "method": "GET",
@@ -50,6 +52,7 @@ def test_request_log(sim: SimulatorServer, api: httpx.Client, admin: httpx.Clien
             "body": None,
             "status": 200,
             "reason": None,
+            "fault": None,
         },
         {
             "method": "POST",
@@ -58,6 +61,7 @@ def test_request_log(sim: SimulatorServer, api: httpx.Client, admin: httpx.Clien
             "body": {"id": endpoint_id},
             "status": 400,
             "reason": "VALIDATOR_PARAM",
+            "fault": None,
         },
         {
             "method": "GET",
@@ -66,6 +70,7 @@ def test_request_log(sim: SimulatorServer, api: httpx.Client, admin: httpx.Clien
             "body": None,
             "status": 401,
             "reason": "UNAUTHORIZED",
+            "fault": None,
         },
         {
             "method": "POST",
@@ -74,6 +79,7 @@ def test_request_log(sim: SimulatorServer, api: httpx.Client, admin: httpx.Clien
             "body": None,
             "status": 400,
             "reason": "VALIDATOR_PARAM",
+            "fault": None,
         },
     ]
     assert sim.requests() == log
@@ -203,16 +209,36 @@ def test_edit_rejects_non_endpoint_fields(
 
 
 def test_config(sim: SimulatorServer, api: httpx.Client, admin: httpx.Client) -> None:
-    assert admin.get("/config").json() == {"readyDelay": 0.0, "terminateDelay": 0.0}
+    zero = {"readyDelay": 0.0, "terminateDelay": 0.0, "storageReleaseDelay": 0.0}
+    assert admin.get("/config").json() == zero
     response = admin.post("/config", json={"readyDelay": 60})
-    assert response.json() == {"readyDelay": 60.0, "terminateDelay": 0.0}
+    assert response.json() == {**zero, "readyDelay": 60.0}
     assert state_of(api, create(api)) == "initializing"
     admin.post("/config", json={"readyDelay": 0, "terminateDelay": 0.5})
-    assert admin.get("/config").json() == {"readyDelay": 0.0, "terminateDelay": 0.5}
+    assert admin.get("/config").json() == {**zero, "terminateDelay": 0.5}
+    response = admin.post("/config", json={"storageReleaseDelay": 2.5})
+    assert response.json() == {**zero, "terminateDelay": 0.5, "storageReleaseDelay": 2.5}
+    configured = sim.configure(storage_release_delay=0)
+    assert configured == {**zero, "terminateDelay": 0.5}
+
+
+def test_config_method_returns_every_delay(sim: SimulatorServer) -> None:
+    assert sim.configure(ready_delay=1) == {
+        "readyDelay": 1.0,
+        "terminateDelay": 0.0,
+        "storageReleaseDelay": 0.0,
+    }
 
 
 @pytest.mark.parametrize(
-    "body", [{"readyDelay": -1}, {"terminateDelay": "1"}, {"readyDelay": True}, {"x": 1}]
+    "body",
+    [
+        {"readyDelay": -1},
+        {"terminateDelay": "1"},
+        {"readyDelay": True},
+        {"storageReleaseDelay": -0.5},
+        {"x": 1},
+    ],
 )
 def test_config_bad_body(admin: httpx.Client, body: dict[str, Any]) -> None:
     assert_error(admin.post("/config", json=body), "VALIDATOR_PARAM")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -13,6 +14,7 @@ import httpx
 import pytest
 
 from novita_provider.simulator import SimulatorServer
+from novita_provider.simulator.__main__ import main
 
 ROOT = Path(__file__).resolve().parents[2]
 LINE_PREFIX = "Novita API simulator listening on http://"
@@ -108,5 +110,82 @@ def test_cli_help() -> None:
         "--state",
         "--ready-delay",
         "--terminate-delay",
+        "--storage-release-delay",
+        "--fault-rate",
+        "--fault-seed",
+        "--fault-kinds",
+        "--fault-routes",
+        "--faults",
     ):
         assert option in result.stdout
+
+
+def test_cli_fault_flags_and_release_delay(run_cli: list[subprocess.Popen[str]]) -> None:
+    process = _start(
+        "--storage-release-delay",
+        "7",
+        "--fault-rate",
+        "1",
+        "--fault-seed",
+        "4",
+        "--fault-kinds",
+        "503,429-retry-after",
+        "--fault-routes",
+        "GET /clusters, POST /networkstorage/create",
+    )
+    run_cli.append(process)
+    url = _url(process)
+    assert httpx.get(url + "/_sim/config").json()["storageReleaseDelay"] == 7.0
+    stats = httpx.get(url + "/_sim/faults").json()
+    assert stats["seed"] == 4
+    assert [(r["route"], r["kinds"], r["rate"]) for r in stats["rules"]] == [
+        ("GET /clusters", ["503", "429-retry-after"], 1.0),
+        ("POST /networkstorage/create", ["503", "429-retry-after"], 1.0),
+    ]
+    api = url + "/gpu-instance/openapi/v1"
+    headers = {"Authorization": "Bearer sim-key"}
+    assert httpx.get(api + "/clusters", headers=headers).status_code in (503, 429)
+    assert httpx.get(api + "/repository/auths", headers=headers).status_code == 200
+    process.terminate()
+    process.communicate(timeout=10)
+
+
+def test_cli_faults_json_and_default_release_delay(run_cli: list[subprocess.Popen[str]]) -> None:
+    config = {"seed": 9, "rules": [{"route": "*", "kinds": ["502"], "rate": 1}]}
+    process = _start("--faults", json.dumps(config))
+    run_cli.append(process)
+    url = _url(process)
+    assert httpx.get(url + "/_sim/config").json()["storageReleaseDelay"] == 3.0
+    stats = httpx.get(url + "/_sim/faults").json()
+    assert (stats["seed"], stats["rules"][0]["kinds"]) == (9, ["502"])
+    headers = {"Authorization": "Bearer sim-key"}
+    response = httpx.get(url + "/gpu-instance/openapi/v1/clusters", headers=headers)
+    assert response.status_code == 502
+    process.terminate()
+    process.communicate(timeout=10)
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "text"),
+    [
+        (["--faults", "{"], 1, "malformed JSON"),
+        (["--faults", '{"rules": [{"route": "GET /x", "kinds": ["500"], "rate": 1}]}'], 1, "route"),
+        (["--fault-rate", "2"], 1, "rate"),
+        (["--fault-rate", "1", "--fault-kinds", "teapot"], 1, "kinds"),
+        (["--fault-kinds", "500"], 2, "need --fault-rate"),
+        (["--faults", '{"rules": []}', "--fault-rate", "1"], 2, "cannot be combined"),
+    ],
+)
+def test_cli_bad_fault_options(
+    args: list[str], code: int, text: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """In-process (`main(argv)`): these fail before serving, so no subprocess is needed."""
+    returned: object
+    try:
+        returned = main(["--port", "0", *args])
+    except SystemExit as exit_:
+        returned = exit_.code
+    captured = capsys.readouterr()
+    assert returned == code, captured.err
+    assert text in captured.err
+    assert captured.out == ""

@@ -6,7 +6,7 @@ from typing import Any
 
 import httpx
 import pytest
-from sim_helpers import assert_error, create_body, get, set_path
+from sim_helpers import assert_error, create_body, create_storage, get, set_path
 
 E = "endpoint"
 WC = "endpoint.workerConfig"
@@ -225,14 +225,12 @@ def test_limit_message_names_field_and_range(api: httpx.Client) -> None:
         (f"{E}.image.image", 1, True),
         (f"{E}.image.image", 511, True),
         (f"{E}.image.image", 512, False),
-        (f"{E}.image.authId", 255, True),
         (f"{E}.image.authId", 256, False),
         (f"{E}.image.command", 2047, True),
         (f"{E}.image.command", 2048, False),
         (f"{E}.volumeMounts.0.mountPath", 0, False),
         (f"{E}.volumeMounts.0.mountPath", 255, True),
         (f"{E}.volumeMounts.0.mountPath", 256, False),
-        (f"{E}.clusterID", 255, True),
         (f"{E}.clusterID", 256, False),
         (f"{E}.envs.0.key", 0, False),
         (f"{E}.healthy.path", 0, False),
@@ -244,6 +242,17 @@ def test_string_lengths(api: httpx.Client, path: str, length: int, ok: bool) -> 
         assert response.status_code == 200, response.text
     else:
         assert_error(response, "VALIDATOR_PARAM", path.replace(".0.", "[0]."))
+
+
+@pytest.mark.parametrize(
+    ("path", "reason"),
+    [(f"{E}.image.authId", "RESOURCE_NOT_FOUND"), (f"{E}.clusterID", "VALIDATOR_PARAM")],
+)
+def test_reference_lengths_at_the_limit(api: httpx.Client, path: str, reason: str) -> None:
+    """255 characters pass the length check; what is then wrong is that nothing has that id."""
+    response = post(api, with_value(path, "x" * 255))
+    assert_error(response, reason, path)
+    assert "not found" in response.json()["message"] or "unknown" in response.json()["message"]
 
 
 @pytest.mark.parametrize(
@@ -340,12 +349,13 @@ def test_network_mount_needs_cluster_id(api: httpx.Client) -> None:
 
 
 def test_network_mount_with_cluster_id(api: httpx.Client) -> None:
-    mounts = [{"type": "network", "id": "ns-1", "mountPath": "/models"}]
+    storage_id = create_storage(api, "models", cluster="as-sgp-2")
+    mounts = [{"type": "network", "id": storage_id, "mountPath": "/models"}]
     response = post(api, create_body(volumeMounts=mounts, clusterID="as-sgp-2"))
     assert response.status_code == 200, response.text
     endpoint = get(api, response.json()["id"]).json()["endpoint"]
     assert endpoint["volumeMounts"] == [
-        {"type": "network", "id": "ns-1", "size": 0, "mountPath": "/models"}
+        {"type": "network", "id": storage_id, "size": 0, "mountPath": "/models"}
     ]
     assert endpoint["clusterID"] == "as-sgp-2"
 
