@@ -177,3 +177,33 @@ class ApiErrorBody(BaseModel):
     code: int | None = None
     reason: str | None = None
     message: str | None = None
+
+
+class RegistryAuth(ApiModel):
+    """A container registry credential (``GET /repository/auths``)."""
+
+    id: str
+    name: str
+    username: str = ""
+    password: str = ""
+
+
+class NetworkStorage(ApiModel):
+    """A network volume (``GET /networkstorages/list``)."""
+
+    storage_id: str
+    storage_name: str
+    storage_size: ApiInt
+    cluster_id: str = ""
+    cluster_name: str = ""
+    price: str = ""
+
+
+class Cluster(ApiModel):
+    """A cluster (``GET /clusters``)."""
+
+    id: str
+    name: str = ""
+    available_gpu_type: list[str] = Field(default_factory=list)
+    support_network_storage: bool = False
+    support_instance_network: bool = False

@@ -15,10 +15,13 @@ from pydantic import ValidationError
 
 from .api_models import (
     ApiErrorBody,
+    Cluster,
     Endpoint,
     EndpointCreate,
     EndpointLimits,
     EndpointUpdate,
+    NetworkStorage,
+    RegistryAuth,
 )
 from .errors import NovitaApiError, NovitaConfigError, NovitaTransportError
 from .settings import API_KEY_CONFIG, API_KEY_ENV, ProviderSettings
@@ -26,7 +29,7 @@ from .settings import API_KEY_CONFIG, API_KEY_ENV, ProviderSettings
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 LIST_PAGE_SIZE = 100
 
-M = TypeVar("M", Endpoint, EndpointLimits)
+M = TypeVar("M", Endpoint, EndpointLimits, RegistryAuth, NetworkStorage, Cluster)
 
 
 class NovitaClient:
@@ -100,6 +103,76 @@ class NovitaClient:
         self._call(
             f"delete endpoint {endpoint_id}", "POST", "/endpoint/delete", json={"name": endpoint_id}
         )
+
+    # -- registry credentials ----------------------------------------------------------------
+
+    def list_registry_auths(self) -> list[RegistryAuth]:
+        data = self._call("list registry credentials", "GET", "/repository/auths")
+        items = data.get("data") or [] if isinstance(data, dict) else []
+        return [_parse(RegistryAuth, item, "list registry credentials") for item in items]
+
+    def save_registry_auth(self, name: str, username: str, password: str) -> None:
+        """Create a credential. The API returns no id: list and match the name to learn it."""
+        body = {"name": name, "username": username, "password": password}
+        self._call(f"create registry credential {name}", "POST", "/repository/auth/save", json=body)
+
+    def delete_registry_auth(self, auth_id: str) -> None:
+        self._call(
+            f"delete registry credential {auth_id}",
+            "POST",
+            "/repository/auth/delete",
+            json={"id": auth_id},
+        )
+
+    # -- network storage and clusters ---------------------------------------------------------
+
+    def list_network_storages(
+        self, *, name: str | None = None, storage_id: str | None = None
+    ) -> list[NetworkStorage]:
+        """Network volumes, optionally filtered (the API's name filter is not exact: callers
+        match names themselves)."""
+        operation = "list network volumes"
+        params: dict[str, Any] = {"pageSize": LIST_PAGE_SIZE}
+        if name is not None:
+            params["storageName"] = name
+        if storage_id is not None:
+            params["storageId"] = storage_id
+        storages: list[NetworkStorage] = []
+        page = 1
+        while True:
+            data = self._call(
+                operation, "GET", "/networkstorages/list", params={**params, "pageNo": page}
+            )
+            items = data.get("data") or [] if isinstance(data, dict) else []
+            storages.extend(_parse(NetworkStorage, item, operation) for item in items)
+            total = data.get("total") if isinstance(data, dict) else None
+            if not items or (isinstance(total, int) and len(storages) >= total):
+                return storages
+            page += 1
+
+    def create_network_storage(self, cluster_id: str, name: str, size_gb: int) -> None:
+        """Create a volume. The response's id is not relied upon: list by name to learn it."""
+        body = {"clusterId": cluster_id, "storageName": name, "storageSize": size_gb}
+        self._call(f"create network volume {name}", "POST", "/networkstorage/create", json=body)
+
+    def update_network_storage(self, storage_id: str, name: str, size_gb: int) -> None:
+        body = {"storageId": storage_id, "storageName": name, "storageSize": size_gb}
+        self._call(
+            f"update network volume {storage_id}", "POST", "/networkstorage/update", json=body
+        )
+
+    def delete_network_storage(self, storage_id: str) -> None:
+        self._call(
+            f"delete network volume {storage_id}",
+            "POST",
+            "/networkstorage/delete",
+            json={"storageId": storage_id},
+        )
+
+    def list_clusters(self) -> list[Cluster]:
+        data = self._call("list clusters", "GET", "/clusters")
+        items = data.get("data") or [] if isinstance(data, dict) else []
+        return [_parse(Cluster, item, "list clusters") for item in items]
 
     # -- plumbing ----------------------------------------------------------------------------
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
-from typing import Any, TypeVar, overload
+from collections.abc import Sequence
+from typing import Any, overload
 
 import pulumi
 from pulumi.dynamic import Resource
 
-from .endpoint_provider import AUTONAME_PREFIX, EndpointProvider
+from .endpoint_provider import EndpointProvider
+from .resource_args import args_and_opts, resource_props
 
 
 @dataclasses.dataclass(kw_only=True)
@@ -110,7 +111,6 @@ class EndpointArgs:
 
 
 OUTPUT_NAMES = ("url", "state", "state_message")
-A = TypeVar("A")
 
 
 class Endpoint(Resource, module="novita", name="Endpoint"):
@@ -138,11 +138,8 @@ class Endpoint(Resource, module="novita", name="Endpoint"):
     ) -> None: ...
 
     def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
-        resource_args, opts = _args_and_opts(EndpointArgs, args, kwargs)
-        props: dict[str, Any] = {k: v for k, v in to_props(resource_args).items() if v is not None}
-        props[AUTONAME_PREFIX] = resource_name
-        for name in (*(f.name for f in dataclasses.fields(EndpointArgs)), *OUTPUT_NAMES):
-            props.setdefault(name, None)
+        resource_args, opts = args_and_opts(EndpointArgs, args, kwargs)
+        props = resource_props(resource_args, resource_name, OUTPUT_NAMES)
         super().__init__(EndpointProvider(), resource_name, props, opts)
 
     @property
@@ -187,34 +184,3 @@ class Endpoint(Resource, module="novita", name="Endpoint"):
     @pulumi.getter
     def products(self) -> pulumi.Output[list[str]]:
         return pulumi.get(self, "products")  # type: ignore[no-any-return]
-
-
-def to_props(value: Any) -> Any:
-    """Args dataclasses to plain dicts (recursively), leaving Outputs and plain dicts in place."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_props(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, Mapping):
-        return {key: to_props(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [to_props(item) for item in value]
-    return value
-
-
-def _args_and_opts(
-    args_type: type[A], args: tuple[Any, ...], kwargs: dict[str, Any]
-) -> tuple[A, pulumi.ResourceOptions | None]:
-    """Accept ``(args, opts)`` positionally or by keyword, or the args' fields as keywords."""
-    opts = kwargs.pop("opts", None)
-    resource_args = kwargs.pop("args", None)
-    for value in args:
-        if isinstance(value, pulumi.ResourceOptions):
-            opts = value
-        elif isinstance(value, args_type):
-            resource_args = value
-        else:
-            raise TypeError(f"expected {args_type.__name__} or ResourceOptions, got {value!r}")
-    if resource_args is None:
-        resource_args = args_type(**kwargs)
-    elif kwargs:
-        raise TypeError(f"pass either {args_type.__name__} or keyword arguments, not both")
-    return resource_args, opts

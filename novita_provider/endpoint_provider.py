@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from typing import Any
 
 from pulumi.dynamic import (
@@ -26,16 +25,10 @@ from .endpoint_spec import (
 )
 from .errors import NovitaApiError, NovitaError
 from .limits import limits_for
+from .naming import resolve_name
 from .provider_base import NovitaProvider
 from .readiness import wait_until_gone, wait_until_serving
 from .unknowns import is_unknown
-
-AUTONAME_PREFIX = "autoname_prefix"
-"""Input carrying the Pulumi resource name, so ``check`` can autoname like Pulumi does."""
-
-
-def autoname(prefix: str) -> str:
-    return f"{prefix}-{secrets.token_hex(4)[:7]}"
 
 
 def endpoint_outputs(live: api.Endpoint, keep: EndpointSpec | None) -> dict[str, Any]:
@@ -47,14 +40,7 @@ def endpoint_outputs(live: api.Endpoint, keep: EndpointSpec | None) -> dict[str,
 
 class EndpointProvider(NovitaProvider):
     def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
-        inputs = dict(news)
-        if inputs.get("name") is None:
-            prefix = inputs.get(AUTONAME_PREFIX)
-            previous = olds.get("name")
-            if isinstance(previous, str) and isinstance(prefix, str):
-                inputs["name"] = previous if previous.startswith(prefix + "-") else autoname(prefix)
-            elif isinstance(prefix, str):
-                inputs["name"] = autoname(prefix)
+        inputs = {**news, "name": resolve_name(olds, news)}
         limits = limits_for(self.client())
         failures = check_endpoint(spec_input(inputs), limits)
         return CheckResult(inputs, [CheckFailure(f.path, f.reason) for f in failures])

@@ -183,8 +183,9 @@ def spec_from_api(live: api.Endpoint, *, keep: EndpointSpec | None = None) -> En
 
 
 SPEC_FIELDS = tuple(EndpointSpec.model_fields)
-REPLACE_FIELDS = ("products", "rootfs_size", "app_name")
-"""The update call cannot change these: a change means a new endpoint."""
+REPLACE_FIELDS = ("products", "rootfs_size", "app_name", "cluster_id")
+"""A change to these means a new endpoint: the update call cannot change products, rootfs or the
+app name, and a different cluster moves the workers (and any network volume) elsewhere."""
 LOCAL_ONLY_FIELDS = ("wait_for_ready", "ready_timeout_seconds")
 """Provider behaviour, not endpoint configuration: changing them calls no API."""
 

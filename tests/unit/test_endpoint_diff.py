@@ -76,3 +76,8 @@ def test_readiness_settings_are_a_change_but_not_a_replacement() -> None:
     diff = diff_endpoint(stored(), inputs(wait_for_ready=False))
     assert diff.changed == ("wait_for_ready",)
     assert diff.replaces == ()
+
+
+def test_cluster_change_replaces() -> None:
+    diff = diff_endpoint(stored(cluster_id="as-sgp-2"), inputs(cluster_id="us-dallas-nas-2"))
+    assert diff.replaces == ("cluster_id",)

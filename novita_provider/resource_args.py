@@ -1,0 +1,53 @@
+"""Helpers the resource classes share: turning ``*Args`` into the props of a dynamic resource."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+import pulumi
+
+A = TypeVar("A")
+
+
+def to_props(value: Any) -> Any:
+    """Args dataclasses to plain dicts (recursively), leaving Outputs and plain dicts in place."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_props(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Mapping):
+        return {key: to_props(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_props(item) for item in value]
+    return value
+
+
+def args_and_opts(
+    args_type: type[A], args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> tuple[A, pulumi.ResourceOptions | None]:
+    """Accept ``(args, opts)`` positionally or by keyword, or the args' fields as keywords,
+    like the resource constructors of Pulumi's own SDKs."""
+    opts = kwargs.pop("opts", None)
+    resource_args = kwargs.pop("args", None)
+    for value in args:
+        if isinstance(value, pulumi.ResourceOptions):
+            opts = value
+        elif isinstance(value, args_type):
+            resource_args = value
+        else:
+            raise TypeError(f"expected {args_type.__name__} or ResourceOptions, got {value!r}")
+    if resource_args is None:
+        resource_args = args_type(**kwargs)
+    elif kwargs:
+        raise TypeError(f"pass either {args_type.__name__} or keyword arguments, not both")
+    return resource_args, opts
+
+
+def resource_props(args: Any, resource_name: str, output_names: tuple[str, ...]) -> dict[str, Any]:
+    """The props for a dynamic resource: the inputs given, the autoname prefix, and a ``None``
+    for every other input and output so the resource object gets an Output for each."""
+    props: dict[str, Any] = {k: v for k, v in to_props(args).items() if v is not None}
+    props["autoname_prefix"] = resource_name
+    for name in (*(f.name for f in dataclasses.fields(args)), *output_names):
+        props.setdefault(name, None)
+    return props
