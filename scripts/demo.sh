@@ -62,6 +62,9 @@ pulumi config set novita:apiUrl "$sim_url/gpu-instance/openapi/v1"
 if ! pulumi config get novita:apiKey >/dev/null 2>&1; then
 	pulumi config set --secret novita:apiKey "$sim_key"
 fi
+if ! pulumi config get registryPassword >/dev/null 2>&1; then
+	pulumi config set --secret registryPassword "demo-registry-password"
+fi
 
 pulumi up --yes --refresh --stack "$stack"
 echo

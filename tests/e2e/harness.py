@@ -18,6 +18,8 @@ from novita_provider.simulator import SimulatorServer
 
 REPO = Path(__file__).resolve().parents[2]
 API_KEY = "e2e-secret-key-3f9a1c"
+REGISTRY_PASSWORD = "e2e-registry-password-77c2"
+SECRET_ENV_VALUE = "e2e-hf-token-b51d"
 PASSPHRASE = "novita-e2e-passphrase"
 
 
@@ -53,7 +55,14 @@ def engine_env(home: Path, backend: Path) -> dict[str, str]:
 class StackUnderTest:
     """A copy of a project directory, deployed to a fresh local stack against ``sim``."""
 
-    def __init__(self, project: Path, workdir: Path, sim: SimulatorServer) -> None:
+    def __init__(
+        self,
+        project: Path,
+        workdir: Path,
+        sim: SimulatorServer,
+        secrets: dict[str, str] | None = None,
+    ) -> None:
+        secrets = secrets or {}
         self.sim = sim
         self.dir = workdir / "project"
         shutil.copytree(project, self.dir, ignore=shutil.ignore_patterns(".venv", "Pulumi.*.yaml"))
@@ -70,6 +79,8 @@ class StackUnderTest:
         )
         self.stack.set_config("novita:apiUrl", auto.ConfigValue(sim.api_url))
         self.stack.set_config("novita:apiKey", auto.ConfigValue(API_KEY, secret=True))
+        for key, value in secrets.items():
+            self.set(key, value, secret=True)
         self.output: list[str] = []
 
     def set(self, key: str, value: str | int, *, secret: bool = False) -> None:

@@ -19,8 +19,13 @@ def test_lifecycle_create_noop_update_replace_drift_destroy(root_stack: StackUnd
 
     # up: exactly one create, with the documented (wrapped, camelCase, string port) payload
     up = stack.up()
-    assert changes(up.summary.resource_changes) == {"create": 2}  # the stack + the endpoint
-    creates = stack.api_calls("/endpoint/create")
+    # the stack, a volume, a credential and two endpoints
+    assert changes(up.summary.resource_changes) == {"create": 5}
+    creates = [
+        c
+        for c in stack.api_calls("/endpoint/create")
+        if c["body"]["endpoint"]["name"].startswith("inference-")
+    ]
     assert len(creates) == 1
     body = creates[0]["body"]
     assert set(body) == {"endpoint"}
@@ -38,7 +43,11 @@ def test_lifecycle_create_noop_update_replace_drift_destroy(root_stack: StackUnd
     assert endpoint["rootfsSize"] == 100
     assert endpoint["policy"] == {"type": "queue", "value": 30}
     assert endpoint["healthy"] == {"path": "/health"}
-    assert endpoint["volumeMounts"] == []
+    volume_id = up.outputs["volume_id"].value
+    assert endpoint["volumeMounts"] == [
+        {"type": "network", "id": volume_id, "mountPath": "/models"}
+    ]
+    assert endpoint["clusterID"] == "as-sgp-2"
     assert endpoint["name"].startswith("inference-")
     first_id = up.outputs["endpoint_id"].value
     assert up.outputs["state"].value == "serving"
@@ -70,7 +79,9 @@ def test_lifecycle_create_noop_update_replace_drift_destroy(root_stack: StackUnd
     second_id = up.outputs["endpoint_id"].value
     assert second_id != first_id
     assert [c["body"] for c in stack.api_calls("/endpoint/delete")] == [{"name": first_id}]
-    assert [e["id"] for e in sim.endpoints()] == [second_id]
+    live_ids = [e["id"] for e in sim.endpoints()]
+    assert second_id in live_ids
+    assert first_id not in live_ids
 
     # an edit behind Pulumi's back shows as drift on refresh, and up restores it
     sim.edit_endpoint(second_id, {"workerConfig": {"maxNum": 9}})
@@ -80,12 +91,15 @@ def test_lifecycle_create_noop_update_replace_drift_destroy(root_stack: StackUnd
     sim.clear_requests()
     stack.up()
     assert len(stack.api_calls("/endpoint/update")) == 1
-    assert sim.endpoints()[0]["workerConfig"]["maxNum"] == 5
+    [restored] = [e for e in sim.endpoints() if e["id"] == second_id]
+    assert restored["workerConfig"]["maxNum"] == 5
     assert changes(stack.preview().change_summary) == {}
 
     # destroy leaves nothing behind
     stack.destroy()
     assert sim.endpoints() == []
+    assert sim.registry_auths() == []
+    assert sim.network_storages() == []
 
 
 @pytest.mark.parametrize(
@@ -138,7 +152,7 @@ def test_state_holds_no_api_key(root_stack: StackUnderTest) -> None:
 def test_endpoint_that_never_becomes_ready_fails_up_and_is_removed(
     root_stack: StackUnderTest,
 ) -> None:
-    image = "example.com/broken:1"
+    image = "example.com/broken:1"  # the public endpoint's image
     root_stack.sim.fail_ready(image, "CUDA error: no kernel image is available")
     root_stack.set("image", image)
     with pytest.raises(auto.CommandError) as failure:
@@ -146,5 +160,10 @@ def test_endpoint_that_never_becomes_ready_fails_up_and_is_removed(
     message = str(failure.value)
     assert "CUDA error: no kernel image is available" in message
     assert "Traceback" not in message
-    assert len(root_stack.api_calls("/endpoint/create")) == 1
-    assert root_stack.sim.endpoints() == []
+    broken_creates = [
+        c
+        for c in root_stack.api_calls("/endpoint/create")
+        if c["body"]["endpoint"]["image"]["image"] == image
+    ]
+    assert len(broken_creates) == 1
+    assert all(e["image"]["image"] != image for e in root_stack.sim.endpoints())
