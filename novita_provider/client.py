@@ -7,7 +7,10 @@ subclasses with one-line messages that never contain the API key.
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 import httpx
@@ -23,24 +26,47 @@ from .api_models import (
     NetworkStorage,
     RegistryAuth,
 )
-from .errors import NovitaApiError, NovitaConfigError, NovitaTransportError
+from .errors import NovitaApiError, NovitaConfigError, NovitaError, NovitaTransportError
+from .retries import NOT_SENT, RETRYABLE_STATUSES, Attempts, RetryPolicy, retry_after_seconds
 from .settings import API_KEY_CONFIG, API_KEY_ENV, ProviderSettings
 
-DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+CONNECT_TIMEOUT = 10.0
 LIST_PAGE_SIZE = 100
+log = logging.getLogger(__name__)
 
 M = TypeVar("M", Endpoint, EndpointLimits, RegistryAuth, NetworkStorage, Cluster)
+T = TypeVar("T")
+
+
+class _Retry(Exception):
+    """An attempt failed in a way another attempt may fix."""
+
+    def __init__(self, failure: NovitaApiError | NovitaTransportError, retry_after: float | None):
+        self.failure = failure
+        self.retry_after = retry_after
+
+
+class _Ambiguous(_Retry):
+    """A write failed after the request may have reached the server (a lost response, a 5xx):
+    sending it again could apply it twice."""
 
 
 class NovitaClient:
-    """Typed calls to the endpoints API. Thread-safe: the provider runs up to 4 calls at once."""
+    """Typed calls to the Novita API. Thread-safe: the provider runs up to 4 calls at once.
 
-    def __init__(self, settings: ProviderSettings, *, timeout: httpx.Timeout = DEFAULT_TIMEOUT):
+    Every call retries 429 (honouring ``Retry-After``), 500/502/503/504 and connection failures
+    with jittered exponential backoff, within ``max_retries`` and ``retry_timeout``. Reads,
+    updates (a full replace) and deletes are repeated freely; a create whose outcome is unknown
+    is never sent blindly again: the resource is looked up by its unique name and adopted.
+    """
+
+    def __init__(self, settings: ProviderSettings) -> None:
         if not settings.api_key:
             raise NovitaConfigError(
                 "no Novita API key: run `pulumi config set --secret "
                 f"{API_KEY_CONFIG} <key>` or set {API_KEY_ENV}"
             )
+        self._policy = RetryPolicy(settings.max_retries, settings.retry_timeout)
         self._http = httpx.Client(
             base_url=settings.api_url,
             headers={
@@ -48,7 +74,7 @@ class NovitaClient:
                 "Content-Type": "application/json",
                 "User-Agent": "novita-pulumi/0.1",
             },
-            timeout=timeout,
+            timeout=httpx.Timeout(settings.request_timeout, connect=CONNECT_TIMEOUT),
         )
 
     def close(self) -> None:
@@ -63,13 +89,21 @@ class NovitaClient:
     def create_endpoint(self, endpoint: EndpointCreate) -> str:
         """Create an endpoint and return its id."""
         operation = f"create endpoint {endpoint.name or ''}".rstrip()
-        data = self._call(
-            operation, "POST", "/endpoint/create", json={"endpoint": endpoint.to_api()}
-        )
-        endpoint_id = data.get("id") if isinstance(data, dict) else None
-        if not isinstance(endpoint_id, str) or not endpoint_id:
-            raise NovitaApiError(operation, 200, "BAD_RESPONSE", "the response carried no id")
-        return endpoint_id
+        body = {"endpoint": endpoint.to_api()}
+
+        def send() -> str:
+            data = self._send(operation, "POST", "/endpoint/create", json=body, idempotent=False)
+            endpoint_id = data.get("id") if isinstance(data, dict) else None
+            if not isinstance(endpoint_id, str) or not endpoint_id:
+                raise NovitaApiError(operation, 200, "BAD_RESPONSE", "the response carried no id")
+            return endpoint_id
+
+        def find() -> str | None:
+            if not endpoint.name:
+                return None  # nothing identifies it: let the error stand
+            return _created_endpoint(self.list_endpoints(), endpoint)
+
+        return self._create(operation, send, find)
 
     def get_endpoint(self, endpoint_id: str) -> Endpoint:
         operation = f"read endpoint {endpoint_id}"
@@ -79,21 +113,7 @@ class NovitaClient:
 
     def list_endpoints(self) -> list[Endpoint]:
         """Every endpoint on the account, following pages until ``total`` is reached."""
-        endpoints: list[Endpoint] = []
-        page = 1
-        while True:
-            data = self._call(
-                "list endpoints",
-                "GET",
-                "/endpoints",
-                params={"pageSize": LIST_PAGE_SIZE, "pageNum": page},
-            )
-            items = data.get("endpoints") or [] if isinstance(data, dict) else []
-            endpoints.extend(_parse(Endpoint, item, "list endpoints") for item in items)
-            total = data.get("total") if isinstance(data, dict) else None
-            if not items or (isinstance(total, int) and len(endpoints) >= total):
-                return endpoints
-            page += 1
+        return self._list("list endpoints", "/endpoints", "endpoints", Endpoint, "pageNum", {})
 
     def update_endpoint(self, update: EndpointUpdate) -> None:
         self._call(f"update endpoint {update.id}", "POST", "/endpoint/update", json=update.to_api())
@@ -111,10 +131,33 @@ class NovitaClient:
         items = data.get("data") or [] if isinstance(data, dict) else []
         return [_parse(RegistryAuth, item, "list registry credentials") for item in items]
 
-    def save_registry_auth(self, name: str, username: str, password: str) -> None:
-        """Create a credential. The API returns no id: list and match the name to learn it."""
+    def find_registry_auth(
+        self, *, name: str | None = None, auth_id: str | None = None
+    ) -> RegistryAuth | None:
+        for auth in self.list_registry_auths():
+            if (name is not None and auth.name == name) or (
+                auth_id is not None and auth.id == auth_id
+            ):
+                return auth
+        return None
+
+    def create_registry_auth(self, name: str, username: str, password: str) -> RegistryAuth:
+        """Create a credential and return it. The API answers without an id, so the new
+        credential is found by its (unique) name."""
+        operation = f"create registry credential {name}"
         body = {"name": name, "username": username, "password": password}
-        self._call(f"create registry credential {name}", "POST", "/repository/auth/save", json=body)
+
+        def send() -> RegistryAuth | None:
+            self._send(operation, "POST", "/repository/auth/save", json=body, idempotent=False)
+            return None
+
+        def find() -> RegistryAuth | None:
+            return self.find_registry_auth(name=name)
+
+        created = self._create(operation, send, find) or find()
+        if created is None:
+            raise NovitaApiError(operation, 200, "BAD_RESPONSE", "saved, but not in the list")
+        return created
 
     def delete_registry_auth(self, auth_id: str) -> None:
         self._call(
@@ -131,29 +174,48 @@ class NovitaClient:
     ) -> list[NetworkStorage]:
         """Network volumes, optionally filtered (the API's name filter is not exact: callers
         match names themselves)."""
-        operation = "list network volumes"
-        params: dict[str, Any] = {"pageSize": LIST_PAGE_SIZE}
+        filters: dict[str, Any] = {}
         if name is not None:
-            params["storageName"] = name
+            filters["storageName"] = name
         if storage_id is not None:
-            params["storageId"] = storage_id
-        storages: list[NetworkStorage] = []
-        page = 1
-        while True:
-            data = self._call(
-                operation, "GET", "/networkstorages/list", params={**params, "pageNo": page}
-            )
-            items = data.get("data") or [] if isinstance(data, dict) else []
-            storages.extend(_parse(NetworkStorage, item, operation) for item in items)
-            total = data.get("total") if isinstance(data, dict) else None
-            if not items or (isinstance(total, int) and len(storages) >= total):
-                return storages
-            page += 1
+            filters["storageId"] = storage_id
+        return self._list(
+            "list network volumes",
+            "/networkstorages/list",
+            "data",
+            NetworkStorage,
+            "pageNo",
+            filters,
+        )
 
-    def create_network_storage(self, cluster_id: str, name: str, size_gb: int) -> None:
-        """Create a volume. The response's id is not relied upon: list by name to learn it."""
+    def find_network_storage(
+        self, *, name: str | None = None, storage_id: str | None = None
+    ) -> NetworkStorage | None:
+        """Exact match on name or id."""
+        for storage in self.list_network_storages(name=name, storage_id=storage_id):
+            if (name is not None and storage.storage_name == name) or (
+                storage_id is not None and storage.storage_id == storage_id
+            ):
+                return storage
+        return None
+
+    def create_network_storage(self, cluster_id: str, name: str, size_gb: int) -> NetworkStorage:
+        """Create a volume and return it, found by its unique name (the response's id is not
+        relied upon)."""
+        operation = f"create network volume {name}"
         body = {"clusterId": cluster_id, "storageName": name, "storageSize": size_gb}
-        self._call(f"create network volume {name}", "POST", "/networkstorage/create", json=body)
+
+        def send() -> NetworkStorage | None:
+            self._send(operation, "POST", "/networkstorage/create", json=body, idempotent=False)
+            return None
+
+        def find() -> NetworkStorage | None:
+            return self.find_network_storage(name=name)
+
+        created = self._create(operation, send, find) or find()
+        if created is None:
+            raise NovitaApiError(operation, 200, "BAD_RESPONSE", "created, but not in the list")
+        return created
 
     def update_network_storage(self, storage_id: str, name: str, size_gb: int) -> None:
         body = {"storageId": storage_id, "storageName": name, "storageSize": size_gb}
@@ -185,10 +247,87 @@ class NovitaClient:
         params: dict[str, Any] | None = None,
         json: Any = None,
     ) -> Any:
+        """A request that is safe to repeat (a read, a full-replace update, a delete)."""
+        return self._retrying(
+            operation,
+            lambda: self._send(operation, method, path, params=params, json=json, idempotent=True),
+        )
+
+    def _create(self, operation: str, send: Callable[[], T], find: Callable[[], T | None]) -> T:
+        """Send a create; when its outcome is unknown, adopt what it made or send it again."""
+
+        def attempt() -> T:
+            try:
+                return send()
+            except _Ambiguous as unknown_outcome:
+                found = find()
+                if found is not None:
+                    log.info("%s: adopted the resource an unanswered request created", operation)
+                    return found
+                raise _Retry(unknown_outcome.failure, unknown_outcome.retry_after) from None
+
+        return self._retrying(operation, attempt)
+
+    def _retrying(self, operation: str, attempt: Callable[[], T]) -> T:
+        attempts = Attempts(self._policy)
+        while True:
+            attempts.count += 1
+            try:
+                return attempt()
+            except _Retry as retry:
+                delay = attempts.next_delay(retry.retry_after)
+                if delay is None:
+                    failure = retry.failure
+                    if attempts.count > 1:
+                        failure = failure.after(attempts.summary())
+                    raise failure from None
+                log.info("%s: %s; retrying in %.2f s", operation, retry.failure, delay)
+                time.sleep(delay)
+
+    def _list(
+        self,
+        operation: str,
+        path: str,
+        key: str,
+        model: type[M],
+        page_param: str,
+        filters: dict[str, Any],
+    ) -> list[M]:
+        items: list[M] = []
+        page = 1
+        while True:
+            params = {**filters, "pageSize": LIST_PAGE_SIZE, page_param: page}
+            data = self._call(operation, "GET", path, params=params)
+            batch = data.get(key) or [] if isinstance(data, dict) else []
+            items.extend(_parse(model, item, operation) for item in batch)
+            total = data.get("total") if isinstance(data, dict) else None
+            if not batch or (isinstance(total, int) and len(items) >= total):
+                return items
+            page += 1
+
+    def _send(
+        self,
+        operation: str,
+        method: str,
+        path: str,
+        *,
+        params: dict[str, Any] | None = None,
+        json: Any = None,
+        idempotent: bool,
+    ) -> Any:
+        """One HTTP exchange. Raises ``_Retry``/``_Ambiguous`` for failures worth retrying."""
+        started = time.monotonic()
         try:
             response = self._http.request(method, path, params=params, json=json)
-        except httpx.HTTPError as exc:
-            raise NovitaTransportError(operation, _describe_transport_error(exc)) from None
+        except httpx.TransportError as exc:
+            log.debug("%s %s: %s", method, path, type(exc).__name__)
+            failure = NovitaTransportError(operation, _describe_transport_error(exc))
+            if isinstance(exc, NOT_SENT) or idempotent:
+                raise _Retry(failure, None) from None
+            raise _Ambiguous(failure, None) from None
+        log.debug(
+            "%s %s -> %d (%.3f s)", method, path, response.status_code, time.monotonic() - started
+        )
         if response.is_success:
             if not response.content:
                 return {}
@@ -196,7 +335,32 @@ class NovitaClient:
                 return response.json()
             except ValueError:
                 return {}
-        raise _api_error(operation, response)
+        error = _api_error(operation, response)
+        if response.status_code not in RETRYABLE_STATUSES:
+            raise error
+        retry_after = retry_after_seconds(response)
+        # A 429 is refused before any work is done; a 5xx may come after the write happened.
+        if idempotent or response.status_code == 429:
+            raise _Retry(error, retry_after)
+        raise _Ambiguous(error, retry_after)
+
+
+def _created_endpoint(endpoints: list[Endpoint], sent: EndpointCreate) -> str | None:
+    """The endpoint a lost create made: same name, image and products, not being deleted."""
+    matches = [
+        e.id
+        for e in endpoints
+        if e.name == sent.name
+        and e.image.image == sent.image.image
+        and [p.id for p in e.products] == [p.id for p in sent.products]
+        and e.state.state != "terminating"
+    ]
+    if len(matches) > 1:
+        raise NovitaError(
+            f"create endpoint {sent.name}: the response was lost and {len(matches)} endpoints "
+            "match it; delete the extra ones in the Novita console"
+        )
+    return matches[0] if matches else None
 
 
 def _api_error(operation: str, response: httpx.Response) -> NovitaApiError:

@@ -18,16 +18,24 @@ class NovitaConfigError(NovitaError):
 class NovitaApiError(NovitaError):
     """The Novita API answered an operation with an error."""
 
-    def __init__(self, operation: str, status: int, reason: str, message: str) -> None:
+    def __init__(
+        self, operation: str, status: int, reason: str, message: str, attempts: str = ""
+    ) -> None:
         self.operation = operation
         self.status = status
         self.reason = reason
         self.message = message
+        self.attempts = attempts
         super().__init__(self._render())
 
     def _render(self) -> str:
         detail = f"{self.reason}: {self.message}" if self.message else self.reason
-        return f"{self.operation} failed: {detail} (HTTP {self.status})"
+        after = f", after {self.attempts}" if self.attempts else ""
+        return f"{self.operation} failed: {detail} (HTTP {self.status}{after})"
+
+    def after(self, attempts: str) -> NovitaApiError:
+        """The same error, noting the retries spent on it."""
+        return NovitaApiError(self.operation, self.status, self.reason, self.message, attempts)
 
     @property
     def is_not_found(self) -> bool:
@@ -38,9 +46,14 @@ class NovitaApiError(NovitaError):
 class NovitaTransportError(NovitaError):
     """The request never got an HTTP answer (connection refused, timeout, reset)."""
 
-    def __init__(self, operation: str, detail: str) -> None:
+    def __init__(self, operation: str, detail: str, attempts: str = "") -> None:
         self.operation = operation
-        super().__init__(f"{operation} failed: could not reach the Novita API ({detail})")
+        self.detail = detail
+        after = f", after {attempts}" if attempts else ""
+        super().__init__(f"{operation} failed: no answer from the Novita API ({detail}{after})")
+
+    def after(self, attempts: str) -> NovitaTransportError:
+        return NovitaTransportError(self.operation, self.detail, attempts)
 
 
 class EndpointNotReadyError(NovitaError):

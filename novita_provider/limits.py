@@ -9,6 +9,7 @@ from .client import NovitaClient
 from .errors import NovitaApiError, NovitaTransportError
 
 _cache: dict[int, EndpointLimits | None] = {}
+_refused: dict[int, NovitaApiError] = {}
 _lock = threading.Lock()
 
 
@@ -20,6 +21,8 @@ def limits_for(client: NovitaClient) -> EndpointLimits | None:
     """
     key = id(client)
     with _lock:
+        if key in _refused:
+            raise _refused[key]  # one call is enough to know the key is wrong
         if key in _cache:
             return _cache[key]
         try:
@@ -28,6 +31,7 @@ def limits_for(client: NovitaClient) -> EndpointLimits | None:
             limits = None
         except NovitaApiError as exc:
             if exc.status in (401, 403):
+                _refused[key] = exc
                 raise
             limits = None
         _cache[key] = limits

@@ -6,16 +6,35 @@ resources: stack config ``novita:apiKey``/``novita:apiUrl``, else the environmen
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
+import pulumi
 from pulumi.runtime import get_config
 
 from .api_models import Cluster, EndpointLimits
-from .client import shared_client
-from .settings import API_KEY_CONFIG, API_URL_CONFIG, ProviderSettings
+from .client import NovitaClient, shared_client
+from .errors import NovitaError
+from .settings import (
+    API_KEY_CONFIG,
+    API_URL_CONFIG,
+    MAX_RETRIES,
+    REQUEST_TIMEOUT,
+    RETRY_TIMEOUT,
+    ProviderSettings,
+)
+
+T = TypeVar("T")
+_KEYS = (API_KEY_CONFIG, API_URL_CONFIG, REQUEST_TIMEOUT[0], MAX_RETRIES[0], RETRY_TIMEOUT[0])
 
 
-def _program_settings() -> ProviderSettings:
-    config = {key: get_config(key) for key in (API_KEY_CONFIG, API_URL_CONFIG)}
-    return ProviderSettings.resolve(config)
+def _lookup(call: Callable[[NovitaClient], T]) -> T:
+    """Run a lookup; an expected failure stops the program with one line, not a traceback."""
+    try:
+        settings = ProviderSettings.resolve({key: get_config(key) for key in _KEYS})
+        return call(shared_client(settings))
+    except NovitaError as exc:
+        raise pulumi.RunError(str(exc)) from None
 
 
 def get_clusters(
@@ -23,7 +42,7 @@ def get_clusters(
 ) -> list[Cluster]:
     """Clusters on the account, optionally only those with network storage support and/or
     offering a GPU type (exact name, e.g. ``"NVIDIA GeForce RTX 4090"``)."""
-    clusters = shared_client(_program_settings()).list_clusters()
+    clusters = _lookup(NovitaClient.list_clusters)
     return [
         cluster
         for cluster in clusters
@@ -37,4 +56,4 @@ def get_clusters(
 
 def get_endpoint_limits() -> EndpointLimits:
     """The ranges endpoint settings must fall in (``GET /endpoint/limit``)."""
-    return shared_client(_program_settings()).get_limits()
+    return _lookup(NovitaClient.get_limits)

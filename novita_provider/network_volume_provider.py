@@ -114,17 +114,11 @@ class NetworkVolumeProvider(NovitaProvider):
     def create(self, props: dict[str, Any]) -> CreateResult:
         name, cluster_id, size = props["name"], props["cluster_id"], _whole(props["size_gb"])
         assert size is not None  # guaranteed by check
-        client = self.client()
-        client.create_network_storage(cluster_id, name, size)
-        storage = _find(client.list_network_storages(name=name), name=name)
-        if storage is None:
-            raise NovitaError(
-                f"create network volume {name}: created, but it is not in the volume list"
-            )
+        storage = self.client().create_network_storage(cluster_id, name, size)
         return CreateResult(storage.storage_id, volume_outputs(storage, props))
 
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
-        storage = _find(self.client().list_network_storages(storage_id=id_), storage_id=id_)
+        storage = self.client().find_network_storage(storage_id=id_)
         if storage is None:
             return ReadResult(None, {})
         outputs = volume_outputs(storage, props)
@@ -138,7 +132,7 @@ class NetworkVolumeProvider(NovitaProvider):
         client = self.client()
         if any(_normal(olds.get(key)) != _normal(news.get(key)) for key in UPDATABLE):
             client.update_network_storage(id_, news["name"], size)
-            storage = _find(client.list_network_storages(storage_id=id_), storage_id=id_)
+            storage = client.find_network_storage(storage_id=id_)
             if storage is None:
                 raise NovitaError(f"update network volume {id_}: it is no longer listed")
             return UpdateResult(volume_outputs(storage, news))
@@ -152,18 +146,6 @@ class NetworkVolumeProvider(NovitaProvider):
             what=f"network volume {props.get('name') or id_}",
             timeout=delete_timeout(props),
         )
-
-
-def _find(
-    storages: list[api.NetworkStorage], *, name: str | None = None, storage_id: str | None = None
-) -> api.NetworkStorage | None:
-    """Exact match: the API's name filter also returns names that merely contain it."""
-    for storage in storages:
-        if name is not None and storage.storage_name == name:
-            return storage
-        if storage_id is not None and storage.storage_id == storage_id:
-            return storage
-    return None
 
 
 def _whole(value: Any) -> int | None:

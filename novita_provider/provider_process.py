@@ -8,7 +8,10 @@ user as a Python traceback. :func:`report_expected_errors_plainly` makes the ser
 
 from __future__ import annotations
 
+import logging
+import os
 import sys
+import threading
 import traceback
 import types
 from typing import Any
@@ -45,3 +48,26 @@ def report_expected_errors_plainly() -> None:
     if current is None or getattr(current, _MARKER, False):
         return
     module.traceback = _PlainErrorTraceback()  # type: ignore[attr-defined]
+
+
+LOG_FILE_ENV = "NOVITA_PROVIDER_LOG"
+_logging_lock = threading.Lock()
+_logging_configured = False
+
+
+def log_to_file_if_asked() -> None:
+    """Write the provider's log (every API request and retry, never headers or bodies) to the
+    file named by ``NOVITA_PROVIDER_LOG``, for debugging a deployment. Idempotent."""
+    global _logging_configured
+    path = os.environ.get(LOG_FILE_ENV)
+    with _logging_lock:
+        if _logging_configured or not path:
+            return
+        handler = logging.FileHandler(path)
+        handler.setFormatter(
+            logging.Formatter("%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s")
+        )
+        logger = logging.getLogger("novita_provider")
+        logger.addHandler(handler)
+        logger.setLevel(logging.DEBUG)
+        _logging_configured = True

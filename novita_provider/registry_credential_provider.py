@@ -72,26 +72,19 @@ class RegistryCredentialProvider(NovitaProvider):
         name, username, password = (props[key] for key in FIELDS)
         client = self.client()
         try:
-            client.save_registry_auth(name, username, password)
+            auth = client.create_registry_auth(name, username, password)
         except NovitaApiError as exc:
-            if exc.reason == "VALIDATOR_PARAM" and any(
-                auth.name == name for auth in client.list_registry_auths()
-            ):
+            if exc.reason == "VALIDATOR_PARAM" and client.find_registry_auth(name=name):
                 raise NovitaError(
                     f"create registry credential {name} failed: a credential with this name "
                     "already exists on the Novita account; choose another name, or omit name "
                     "to let Pulumi generate a unique one"
                 ) from None
             raise
-        auth = _find(client.list_registry_auths(), name=name)
-        if auth is None:
-            raise NovitaError(
-                f"create registry credential {name}: saved, but it is not in the credential list"
-            )
         return CreateResult(auth.id, credential_outputs(auth, props))
 
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
-        auth = _find(self.client().list_registry_auths(), auth_id=id_)
+        auth = self.client().find_registry_auth(auth_id=id_)
         if auth is None:
             return ReadResult(None, {})
         outputs = credential_outputs(auth, props)
@@ -110,12 +103,3 @@ class RegistryCredentialProvider(NovitaProvider):
             what=f"registry credential {props.get('name') or id_}",
             timeout=delete_timeout(props),
         )
-
-
-def _find(
-    auths: list[api.RegistryAuth], *, name: str | None = None, auth_id: str | None = None
-) -> api.RegistryAuth | None:
-    for auth in auths:
-        if (name is not None and auth.name == name) or (auth_id is not None and auth.id == auth_id):
-            return auth
-    return None

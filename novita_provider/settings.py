@@ -1,7 +1,7 @@
-"""Where the provider finds its credentials and API address.
+"""Where the provider finds its credentials, API address and network behaviour.
 
 Read inside the provider process (``configure()``) from stack config or the environment, so they
-are never pickled into the resource state.
+are never pickled into the resource state. Config wins over the environment.
 """
 
 from __future__ import annotations
@@ -10,11 +10,18 @@ import os
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from .errors import NovitaConfigError
+
 DEFAULT_API_URL = "https://api.novita.ai/gpu-instance/openapi/v1"
 API_KEY_CONFIG = "novita:apiKey"
 API_URL_CONFIG = "novita:apiUrl"
 API_KEY_ENV = "NOVITA_API_KEY"
 API_URL_ENV = "NOVITA_API_URL"
+
+# (config key, environment variable, default) for the numeric settings
+REQUEST_TIMEOUT = ("novita:requestTimeout", "NOVITA_REQUEST_TIMEOUT", 30.0)
+MAX_RETRIES = ("novita:maxRetries", "NOVITA_MAX_RETRIES", 8)
+RETRY_TIMEOUT = ("novita:retryTimeout", "NOVITA_RETRY_TIMEOUT", 120.0)
 
 
 class ConfigSource(Protocol):
@@ -29,17 +36,46 @@ class ProviderSettings:
 
     api_url: str = DEFAULT_API_URL
     api_key: str | None = field(default=None, repr=False)
+    request_timeout: float = float(REQUEST_TIMEOUT[2])
+    """Seconds to wait for a response (connecting has its own 10 s limit)."""
+    max_retries: int = int(MAX_RETRIES[2])
+    """Retries after the first attempt, for 429, 5xx and connection failures."""
+    retry_timeout: float = float(RETRY_TIMEOUT[2])
+    """Seconds one operation may spend retrying, waits included."""
 
     @classmethod
     def resolve(cls, config: ConfigSource | None = None) -> ProviderSettings:
-        """Stack config first (``novita:apiKey``, ``novita:apiUrl``), then the environment."""
         config = config if config is not None else {}
-        api_key = _text(config.get(API_KEY_CONFIG)) or _text(os.environ.get(API_KEY_ENV))
-        api_url = _text(config.get(API_URL_CONFIG)) or _text(os.environ.get(API_URL_ENV))
-        return cls(api_url=(api_url or DEFAULT_API_URL).rstrip("/"), api_key=api_key)
+
+        def text(key: str, env: str) -> str | None:
+            return _text(config.get(key)) or _text(os.environ.get(env))
+
+        def number(spec: tuple[str, str, float], *, minimum: float) -> float:
+            key, env, default = spec
+            raw = text(key, env)
+            if raw is None:
+                return default
+            try:
+                value = float(raw)
+            except ValueError:
+                raise NovitaConfigError(f"{key} must be a number, got {raw!r}") from None
+            if value < minimum:
+                raise NovitaConfigError(f"{key} must be at least {minimum:g}, got {raw}")
+            return value
+
+        api_url = text(API_URL_CONFIG, API_URL_ENV) or DEFAULT_API_URL
+        return cls(
+            api_url=api_url.rstrip("/"),
+            api_key=text(API_KEY_CONFIG, API_KEY_ENV),
+            request_timeout=number(REQUEST_TIMEOUT, minimum=0.1),
+            max_retries=int(number(MAX_RETRIES, minimum=0)),
+            retry_timeout=number(RETRY_TIMEOUT, minimum=0),
+        )
 
 
 def _text(value: Any) -> str | None:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
     if isinstance(value, str) and value.strip():
         return value.strip()
     return None

@@ -39,6 +39,7 @@ def project_stack(tmp_path: Path, sim: SimulatorServer) -> Callable[..., StackUn
         *,
         program: str | None = None,
         secrets: dict[str, str] | None = None,
+        env: dict[str, str] | None = None,
     ) -> StackUnderTest:
         project = tmp_path / "src"
         if source is not None:
@@ -52,6 +53,6 @@ def project_stack(tmp_path: Path, sim: SimulatorServer) -> Callable[..., StackUn
         settings = (project / "Pulumi.yaml").read_text()
         settings = settings.replace("virtualenv: venv", f"virtualenv: {sys.prefix}")
         (project / "Pulumi.yaml").write_text(settings)
-        return StackUnderTest(project, tmp_path, sim, secrets)
+        return StackUnderTest(project, tmp_path, sim, secrets, env)
 
     return make

@@ -61,14 +61,14 @@ class StackUnderTest:
         workdir: Path,
         sim: SimulatorServer,
         secrets: dict[str, str] | None = None,
+        env: dict[str, str] | None = None,
     ) -> None:
         secrets = secrets or {}
         self.sim = sim
         self.dir = workdir / "project"
         shutil.copytree(project, self.dir, ignore=shutil.ignore_patterns(".venv", "Pulumi.*.yaml"))
         (workdir / "state").mkdir()
-        self.env = engine_env(workdir / "home", workdir / "state")
-        os.environ.update(self.env)  # LocalWorkspace passes its own env, but the CLI checks PATH
+        self.env = {**engine_env(workdir / "home", workdir / "state"), **(env or {})}
         self.stack = auto.create_stack(
             "test",
             work_dir=str(self.dir),
