@@ -5,7 +5,7 @@ from __future__ import annotations
 from pulumi.dynamic import ConfigureRequest, ResourceProvider
 
 from .client import NovitaClient, shared_client
-from .provider_process import log_to_file_if_asked, report_expected_errors_plainly
+from .provider_process import prepare_provider_process
 from .settings import ProviderSettings
 
 
@@ -19,13 +19,11 @@ class NovitaProvider(ResourceProvider):
     _settings: ProviderSettings | None = None
 
     def configure(self, req: ConfigureRequest) -> None:
-        report_expected_errors_plainly()
-        log_to_file_if_asked()
+        prepare_provider_process()
         self._settings = ProviderSettings.resolve(req.config)
 
     def client(self) -> NovitaClient:
         if self._settings is None:
-            report_expected_errors_plainly()
-            log_to_file_if_asked()
+            prepare_provider_process()
             self._settings = ProviderSettings.resolve()
         return shared_client(self._settings)
