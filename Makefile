@@ -2,7 +2,7 @@
 VENV ?= .venv
 PYTHON ?= python3
 
-.PHONY: demo test lint sim pulumi clean-demo
+.PHONY: demo test lint sim pulumi clean-demo bench
 
 $(VENV)/.installed: pyproject.toml requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,13 @@ demo: $(VENV)/.installed
 ## Lint, format check, type check, and every test.
 test: $(VENV)/.installed
 	bash scripts/test.sh
+
+## Time the provider on the real engine and count its API calls (not part of `test`; see README).
+## Options: make bench BENCH_ARGS="--sizes 1,10 --repeat 3 --profile"
+bench: $(VENV)/.installed
+	pulumi_bin="$$(bash scripts/ensure-pulumi.sh)" && \
+		PATH="$$pulumi_bin:$$PATH" PULUMI_SKIP_UPDATE_CHECK=true \
+		$(VENV)/bin/python -m benchmarks.run $(BENCH_ARGS)
 
 ## Lint and type check only.
 lint: $(VENV)/.installed

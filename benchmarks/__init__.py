@@ -1,0 +1,1 @@
+"""Benchmarks of the Novita dynamic provider on the real Pulumi engine (``make bench``)."""

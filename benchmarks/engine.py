@@ -1,0 +1,188 @@
+"""Driving the real Pulumi engine (Automation API, ``file://`` backend) for the benchmark.
+
+The environment is the one ``tests/e2e/harness.py``'s ``engine_env`` builds (private
+``PULUMI_HOME``, local backend, passphrase, no update check or plugin download, the venv's Python),
+plus ``PYTHONPATH`` for the baseline's ``benchmarks`` module and, with profiling on, the wrapper
+directory ``benchmarks/profiling`` first on ``PATH``.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pulumi import automation as auto
+
+from .stacks import COUNT_KEY, REPO, Kind, write_project
+
+API_KEY = "bench-secret-key-7c21e0"
+PASSPHRASE = "novita-bench-passphrase"
+STACK_NAME = "bench"
+PROFILE_WRAPPER_DIR = Path(__file__).resolve().parent / "profiling"
+PROFILE_DIR_ENV = "NOVITA_BENCH_PROFILE_DIR"
+PROFILE_TAG_ENV = "NOVITA_BENCH_PROFILE_TAG"
+PYTHON_ENV = "NOVITA_BENCH_PYTHON"
+
+Operation = Literal["up", "preview", "refresh", "destroy"]
+OPERATIONS: tuple[Operation, ...] = ("up", "preview", "refresh", "destroy")
+
+
+@functools.cache
+def pulumi_bin_dir() -> Path:
+    """The directory holding ``pulumi`` and its companions (built on first use)."""
+    result = subprocess.run(
+        ["bash", str(REPO / "scripts" / "ensure-pulumi.sh")],
+        check=True,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    return Path(result.stdout.strip().splitlines()[-1])
+
+
+def engine_env(home: Path, backend: Path, *, profile_dir: Path | None = None) -> dict[str, str]:
+    """Environment for the CLI, the program and the provider process it starts."""
+    path = [str(pulumi_bin_dir()), str(Path(sys.executable).parent), os.environ.get("PATH", "")]
+    env = {
+        "PULUMI_HOME": str(home),
+        "PULUMI_BACKEND_URL": backend.as_uri(),
+        "PULUMI_CONFIG_PASSPHRASE": PASSPHRASE,
+        "PULUMI_SKIP_UPDATE_CHECK": "true",
+        "PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION": "true",
+        "PULUMI_PYTHON_CMD": sys.executable,
+        "PYTHONPATH": os.pathsep.join(
+            p for p in (str(REPO), os.environ.get("PYTHONPATH", "")) if p
+        ),
+        # The key comes from stack config, as in the end-to-end tests.
+        "NOVITA_API_KEY": "",
+    }
+    if profile_dir is not None:
+        path.insert(0, str(PROFILE_WRAPPER_DIR))
+        env[PROFILE_DIR_ENV] = str(profile_dir)
+        env[PYTHON_ENV] = sys.executable
+    env["PATH"] = os.pathsep.join(path)
+    return env
+
+
+@dataclass
+class Timed:
+    """One engine operation: wall-clock seconds and the change summary the engine reported."""
+
+    seconds: float
+    changes: dict[str, int]
+
+
+@dataclass
+class BenchStack:
+    """A generated project (``kind``) in ``workdir``, deployed to a fresh local stack."""
+
+    kind: Kind
+    workdir: Path
+    api_url: str
+    profile_dir: Path | None = None
+    parallel: int | None = None  # None: the engine's default
+    output: list[str] = field(default_factory=list)
+    stack: auto.Stack = field(init=False)
+
+    def __post_init__(self) -> None:
+        project = write_project(self.kind, self.workdir / "project")
+        (self.workdir / "state").mkdir(parents=True, exist_ok=True)
+        env = engine_env(
+            self.workdir / "home", self.workdir / "state", profile_dir=self.profile_dir
+        )
+        os.environ["PATH"] = env["PATH"]  # LocalWorkspace passes env_vars, but the CLI checks PATH
+        # Given a root, the Automation API puts the CLI's own directory first on PATH, where the
+        # bundled pulumi-resource-pulumi-python would shadow the profiling wrapper: when
+        # profiling, run `pulumi` from PATH (the wrapper's directory, then the CLI's) instead.
+        command = (
+            auto.PulumiCommand()
+            if self.profile_dir is not None
+            else auto.PulumiCommand(root=str(pulumi_bin_dir().parent))
+        )
+        self.stack = auto.create_stack(
+            STACK_NAME,
+            work_dir=str(project),
+            opts=auto.LocalWorkspaceOptions(env_vars=env, pulumi_command=command),
+        )
+        self.stack.set_config("novita:apiUrl", auto.ConfigValue(self.api_url))
+        self.stack.set_config("novita:apiKey", auto.ConfigValue(API_KEY, secret=True))
+
+    def set_count(self, count: int) -> None:
+        self.stack.set_config(COUNT_KEY, auto.ConfigValue(str(count)))
+
+    def run(self, operation: Operation, *, profile_tag: str = "") -> Timed:
+        """Run one operation and time it (wall clock around the CLI call)."""
+        env = self.stack.workspace.env_vars
+        if self.profile_dir is not None and isinstance(env, dict):
+            env[PROFILE_TAG_ENV] = profile_tag or operation
+        self.output.clear()
+        start = time.perf_counter()
+        try:
+            summary = _RUNNERS[operation](self.stack, self.output.append, self.parallel)
+        except auto.CommandError as exc:
+            tail = "".join(self.output[-40:])
+            raise RuntimeError(
+                f"{self.kind} stack: pulumi {operation} failed: {exc}\n{tail}"
+            ) from None
+        return Timed(time.perf_counter() - start, changes(summary))
+
+    def remove(self) -> None:
+        """Destroy what is left (best effort) and delete the work directory."""
+        try:
+            self.stack.destroy(color="never")
+            self.stack.workspace.remove_stack(STACK_NAME)
+        except auto.CommandError:
+            pass
+        shutil.rmtree(self.workdir, ignore_errors=True)
+
+
+def _up(stack: auto.Stack, out: Callable[[str], None], parallel: int | None) -> Any:
+    return stack.up(on_output=out, color="never", parallel=parallel).summary.resource_changes
+
+
+def _preview(stack: auto.Stack, out: Callable[[str], None], parallel: int | None) -> Any:
+    return stack.preview(on_output=out, color="never", parallel=parallel).change_summary
+
+
+def _refresh(stack: auto.Stack, out: Callable[[str], None], parallel: int | None) -> Any:
+    return stack.refresh(on_output=out, color="never", parallel=parallel).summary.resource_changes
+
+
+def _destroy(stack: auto.Stack, out: Callable[[str], None], parallel: int | None) -> Any:
+    return stack.destroy(on_output=out, color="never", parallel=parallel).summary.resource_changes
+
+
+Runner = Callable[[auto.Stack, Callable[[str], None], int | None], Any]
+_RUNNERS: dict[Operation, Runner] = {
+    "up": _up,
+    "preview": _preview,
+    "refresh": _refresh,
+    "destroy": _destroy,
+}
+
+
+def engine_default_parallel() -> int:
+    """What ``pulumi up`` uses without ``--parallel``: ``$PULUMI_PARALLEL``, else 4 x GOMAXPROCS
+    (the CPUs this process may use; pkg/cmd/pulumi/operations/up.go)."""
+    try:
+        value = int(os.environ.get("PULUMI_PARALLEL", "0"))
+    except ValueError:
+        value = 0
+    return value if value > 0 else 4 * len(os.sched_getaffinity(0))
+
+
+def changes(summary: Any) -> dict[str, int]:
+    """A change summary without the unchanged count: ``{}`` means no changes."""
+    result: dict[str, int] = {}
+    for op, n in (summary or {}).items():
+        name = str(getattr(op, "value", op))
+        if name != "same" and n:
+            result[name] = int(n)
+    return result
