@@ -167,3 +167,13 @@ def test_endpoint_that_never_becomes_ready_fails_up_and_is_removed(
     ]
     assert len(broken_creates) == 1
     assert all(e["image"]["image"] != image for e in root_stack.sim.endpoints())
+
+
+def test_missing_api_key_is_a_clear_error_at_preview(root_stack: StackUnderTest) -> None:
+    root_stack.stack.remove_config("novita:apiKey")
+    with pytest.raises(auto.CommandError) as failure:
+        root_stack.preview()
+    message = str(failure.value)
+    assert "no Novita API key: run `pulumi config set --secret novita:apiKey <key>`" in message
+    assert "Traceback" not in message
+    assert root_stack.api_calls() == []
