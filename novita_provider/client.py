@@ -144,20 +144,12 @@ class NovitaClient:
     def create_registry_auth(self, name: str, username: str, password: str) -> RegistryAuth:
         """Create a credential and return it. The API answers without an id, so the new
         credential is found by its (unique) name."""
-        operation = f"create registry credential {name}"
-        body = {"name": name, "username": username, "password": password}
-
-        def send() -> RegistryAuth | None:
-            self._send(operation, "POST", "/repository/auth/save", json=body, idempotent=False)
-            return None
-
-        def find() -> RegistryAuth | None:
-            return self.find_registry_auth(name=name)
-
-        created = self._create(operation, send, find) or find()
-        if created is None:
-            raise NovitaApiError(operation, 200, "BAD_RESPONSE", "saved, but not in the list")
-        return created
+        return self._create_then_find(
+            f"create registry credential {name}",
+            "/repository/auth/save",
+            {"name": name, "username": username, "password": password},
+            lambda: self.find_registry_auth(name=name),
+        )
 
     def delete_registry_auth(self, auth_id: str) -> None:
         self._call(
@@ -202,20 +194,12 @@ class NovitaClient:
     def create_network_storage(self, cluster_id: str, name: str, size_gb: int) -> NetworkStorage:
         """Create a volume and return it, found by its unique name (the response's id is not
         relied upon)."""
-        operation = f"create network volume {name}"
-        body = {"clusterId": cluster_id, "storageName": name, "storageSize": size_gb}
-
-        def send() -> NetworkStorage | None:
-            self._send(operation, "POST", "/networkstorage/create", json=body, idempotent=False)
-            return None
-
-        def find() -> NetworkStorage | None:
-            return self.find_network_storage(name=name)
-
-        created = self._create(operation, send, find) or find()
-        if created is None:
-            raise NovitaApiError(operation, 200, "BAD_RESPONSE", "created, but not in the list")
-        return created
+        return self._create_then_find(
+            f"create network volume {name}",
+            "/networkstorage/create",
+            {"clusterId": cluster_id, "storageName": name, "storageSize": size_gb},
+            lambda: self.find_network_storage(name=name),
+        )
 
     def update_network_storage(self, storage_id: str, name: str, size_gb: int) -> None:
         body = {"storageId": storage_id, "storageName": name, "storageSize": size_gb}
@@ -267,6 +251,20 @@ class NovitaClient:
                 raise _Retry(unknown_outcome.failure, unknown_outcome.retry_after) from None
 
         return self._retrying(operation, attempt)
+
+    def _create_then_find(
+        self, operation: str, path: str, body: dict[str, Any], find: Callable[[], T | None]
+    ) -> T:
+        """A create whose answer carries no usable id: send it, then find what it made."""
+
+        def send() -> T | None:
+            self._send(operation, "POST", path, json=body, idempotent=False)
+            return None
+
+        created = self._create(operation, send, find) or find()
+        if created is None:
+            raise NovitaApiError(operation, 200, "BAD_RESPONSE", "created, but not listed")
+        return created
 
     def _retrying(self, operation: str, attempt: Callable[[], T]) -> T:
         attempts = Attempts(self._policy)

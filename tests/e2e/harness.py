@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import functools
-import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,42 +10,13 @@ from typing import Any
 
 from pulumi import automation as auto
 
+from benchmarks.engine import engine_env, pulumi_bin_dir
 from novita_provider.simulator import SimulatorServer
 
 REPO = Path(__file__).resolve().parents[2]
 API_KEY = "e2e-secret-key-3f9a1c"
 REGISTRY_PASSWORD = "e2e-registry-password-77c2"
 SECRET_ENV_VALUE = "e2e-hf-token-b51d"
-PASSPHRASE = "novita-e2e-passphrase"
-
-
-@functools.cache
-def pulumi_bin_dir() -> Path:
-    """Build (first run) or find the Pulumi CLI with the project's own setup script."""
-    result = subprocess.run(
-        ["bash", str(REPO / "scripts" / "ensure-pulumi.sh")],
-        check=True,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    return Path(result.stdout.strip().splitlines()[-1])
-
-
-def engine_env(home: Path, backend: Path) -> dict[str, str]:
-    """Environment for the CLI and the provider process it starts."""
-    bin_dir = pulumi_bin_dir()
-    venv_bin = Path(sys.executable).parent
-    return {
-        "PATH": os.pathsep.join([str(bin_dir), str(venv_bin), os.environ.get("PATH", "")]),
-        "PULUMI_HOME": str(home),
-        "PULUMI_BACKEND_URL": backend.as_uri(),
-        "PULUMI_CONFIG_PASSPHRASE": PASSPHRASE,
-        "PULUMI_SKIP_UPDATE_CHECK": "true",
-        "PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION": "true",
-        "PULUMI_PYTHON_CMD": sys.executable,
-        # The key must come from stack config in these tests, never from the environment.
-        "NOVITA_API_KEY": "",
-    }
 
 
 class StackUnderTest:
