@@ -8,9 +8,11 @@ from collections.abc import Callable
 import pytest
 from pulumi import automation as auto
 
+from novita_provider.client import NovitaClient
+from novita_provider.settings import ProviderSettings
 from novita_provider.simulator import SimulatorServer
 
-from .harness import REGISTRY_PASSWORD, REPO, SECRET_ENV_VALUE, StackUnderTest, changes
+from .harness import API_KEY, REGISTRY_PASSWORD, REPO, SECRET_ENV_VALUE, StackUnderTest, changes
 
 pytestmark = pytest.mark.e2e
 
@@ -208,3 +210,45 @@ def test_cluster_mismatch_fails_with_novitas_reason(project_stack: MakeStack) ->
     assert stack.sim.endpoints() == []
     stack.destroy()
     assert_simulator_empty(stack.sim)
+
+
+def test_refresh_notices_a_credential_changed_in_the_console(project_stack: MakeStack) -> None:
+    stack = project_stack(
+        REPO / "examples" / "private-image", secrets={"registryPassword": REGISTRY_PASSWORD}
+    )
+    stack.set("registryUsername", "deploy-bot")
+    credential_id = stack.up().outputs["credential_id"].value
+
+    stack.sim.edit_registry_auth(credential_id, {"password": "changed-in-the-console"})
+    assert changes(stack.refresh().summary.resource_changes) == {"update": 1}
+    # the program's password wins again: a new credential, the endpoint moved to it
+    assert changes(stack.preview().change_summary) == {"replace": 1, "update": 1}
+    up = stack.up()
+    assert up.outputs["credential_id"].value != credential_id
+    [auth] = stack.sim.registry_auths()
+    assert auth["password"] == REGISTRY_PASSWORD
+    stack.destroy()
+    assert_simulator_empty(stack.sim)
+
+
+def test_a_credential_name_already_on_the_account_is_a_clear_error(
+    project_stack: MakeStack,
+) -> None:
+    program = textwrap.dedent(
+        """
+        from novita_provider import RegistryCredential
+
+        RegistryCredential("registry", name="team-registry", username="bot", password="pw")
+        """
+    )
+    stack = project_stack(program=program)
+    # someone else on the account already has a credential of that name
+    settings = ProviderSettings(api_url=stack.sim.api_url, api_key=API_KEY)
+    NovitaClient(settings).create_registry_auth("team-registry", "someone-else", "their-pw")
+    with pytest.raises(auto.CommandError) as failure:
+        stack.up()
+    message = str(failure.value)
+    assert "a credential with this name already exists on the Novita account" in message
+    assert "Traceback" not in message
+    [auth] = stack.sim.registry_auths()
+    assert auth["username"] == "someone-else"  # untouched

@@ -141,3 +141,12 @@ def test_lost_delete_response_is_retried_to_success(
             assert exc.is_not_found
     assert sim.endpoints() == []
     assert any(r["fault"] == "drop-after-commit" for r in sim.requests())
+
+
+def test_a_response_slower_than_the_timeout_is_a_read_timeout(sim: SimulatorServer) -> None:
+    sim.set_faults(
+        [{"route": "GET /clusters", "kinds": ["latency"], "rate": 1.0, "latencyMs": 600}]
+    )
+    client = make_client(sim, request_timeout=0.2, max_retries=1, retry_timeout=10.0)
+    with pytest.raises(NovitaTransportError, match=r"ReadTimeout.*after 2 attempts"):
+        client.list_clusters()
