@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -79,7 +79,7 @@ class StackUnderTest:
         return [c for c in calls if path is None or c["path"] == path]
 
 
-def changes(summary: dict[Any, int] | None) -> dict[str, int]:
+def changes(summary: Mapping[Any, int] | None) -> dict[str, int]:
     """A change summary without the unchanged count: ``{}`` means no changes."""
     return {
         str(getattr(op, "value", op)): n

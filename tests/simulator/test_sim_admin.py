@@ -6,9 +6,10 @@ from typing import Any
 
 import httpx
 import pytest
-from sim_helpers import assert_error, create, create_body, get, state_of, update_body
 
 from novita_provider.simulator import ApiError, SimulatorServer
+
+from .sim_helpers import assert_error, create, create_body, get, state_of, update_body
 
 
 def test_admin_needs_no_auth_and_is_not_logged(sim: SimulatorServer, admin: httpx.Client) -> None:

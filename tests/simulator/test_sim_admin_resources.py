@@ -6,9 +6,10 @@ from typing import Any
 
 import httpx
 import pytest
-from sim_helpers import assert_error, create_storage, save_auth
 
 from novita_provider.simulator import ApiError, SimulatorServer
+
+from .sim_helpers import assert_error, create_storage, save_auth
 
 
 def _listed_auths(api: httpx.Client) -> list[dict[str, Any]]:

@@ -6,7 +6,8 @@ from typing import Any
 
 import httpx
 import pytest
-from sim_helpers import assert_error, create_body, create_storage, get, set_path
+
+from .sim_helpers import assert_error, create_body, create_storage, get, set_path
 
 E = "endpoint"
 WC = "endpoint.workerConfig"

@@ -7,7 +7,10 @@ from typing import Any
 
 import httpx
 import pytest
-from sim_helpers import (
+
+from novita_provider.simulator import SimulatorServer
+
+from .sim_helpers import (
     assert_error,
     create,
     create_body,
@@ -16,8 +19,6 @@ from sim_helpers import (
     state_of,
     update_body,
 )
-
-from novita_provider.simulator import SimulatorServer
 
 READ_KEYS = {
     "id",

@@ -10,9 +10,10 @@ from typing import Any
 
 import httpx
 import pytest
-from sim_helpers import assert_error, create_body, save_auth
 
 from novita_provider.simulator import ApiError, SimulatorServer
+
+from .sim_helpers import assert_error, create_body, save_auth
 
 ERROR_KINDS = {
     "429": (429, "RATE_LIMIT_EXCEEDED"),

@@ -6,9 +6,10 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from sim_helpers import assert_error, create_body
 
 from novita_provider.simulator import SimulatorServer
+
+from .sim_helpers import assert_error, create_body
 
 LIMITS = {
     "minRootfsSize": 10,

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import httpx
-from sim_helpers import assert_error, create, get, state_of, update_body, wait_for_state
 
 from novita_provider.simulator import SimulatorServer
+
+from .sim_helpers import assert_error, create, get, state_of, update_body, wait_for_state
 
 
 def test_initializing_then_serving(sim: SimulatorServer, api: httpx.Client) -> None:

@@ -7,7 +7,10 @@ from typing import Any
 
 import httpx
 import pytest
-from sim_helpers import (
+
+from novita_provider.simulator import SimulatorServer
+
+from .sim_helpers import (
     assert_error,
     create,
     create_body,
@@ -17,8 +20,6 @@ from sim_helpers import (
     update_body,
     wait_until,
 )
-
-from novita_provider.simulator import SimulatorServer
 
 SGP, DALLAS, EU = "as-sgp-2", "us-dallas-nas-2", "5"
 

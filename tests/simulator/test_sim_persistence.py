@@ -8,9 +8,10 @@ from pathlib import Path
 
 import httpx
 import pytest
-from sim_helpers import assert_error, create, create_storage, get, network_mount, save_auth
 
 from novita_provider.simulator import SimulatorServer
+
+from .sim_helpers import assert_error, create, create_storage, get, network_mount, save_auth
 
 AUTH = {"Authorization": "Bearer sim-key"}
 
