@@ -18,6 +18,7 @@ from .endpoint_diff import diff_endpoint
 from .endpoint_rules import check_endpoint
 from .endpoint_spec import (
     DEFAULT_READY_TIMEOUT_SECONDS,
+    INPUT_DEFAULTS,
     LOCAL_ONLY_FIELDS,
     EndpointSpec,
     spec_from_api,
@@ -25,7 +26,7 @@ from .endpoint_spec import (
 )
 from .errors import NovitaApiError, NovitaError
 from .limits import limits_for
-from .naming import resolve_name
+from .naming import named_inputs
 from .provider_base import NovitaProvider
 from .readiness import wait_until_gone, wait_until_serving
 from .unknowns import is_unknown
@@ -40,7 +41,11 @@ def endpoint_outputs(live: api.Endpoint, keep: EndpointSpec | None) -> dict[str,
 
 class EndpointProvider(NovitaProvider):
     def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
-        inputs = {**news, "name": resolve_name(olds, news)}
+        inputs = named_inputs(olds, news)
+        # Fill the defaults, so that previews show the values that will be deployed.
+        for key, default in INPUT_DEFAULTS.items():
+            if inputs.get(key) is None:
+                inputs[key] = default
         limits = limits_for(self.client())
         failures = check_endpoint(spec_input(inputs), limits)
         return CheckResult(inputs, [CheckFailure(f.path, f.reason) for f in failures])

@@ -183,6 +183,12 @@ def spec_from_api(live: api.Endpoint, *, keep: EndpointSpec | None = None) -> En
 
 
 SPEC_FIELDS = tuple(EndpointSpec.model_fields)
+INPUT_DEFAULTS: dict[str, Any] = {
+    "rootfs_size": DEFAULT_ROOTFS_SIZE_GB,
+    "wait_for_ready": True,
+    "ready_timeout_seconds": DEFAULT_READY_TIMEOUT_SECONDS,
+}
+"""Top-level defaults ``check`` writes into the inputs (nested ones stay implicit)."""
 REPLACE_FIELDS = ("products", "rootfs_size", "app_name", "cluster_id")
 """A change to these means a new endpoint: the update call cannot change products, rootfs or the
 app name, and a different cluster moves the workers (and any network volume) elsewhere."""

@@ -32,3 +32,13 @@ def resolve_name(olds: Mapping[str, Any], news: Mapping[str, Any], *, fresh: boo
     if not fresh and isinstance(previous, str) and previous.startswith(prefix + "-"):
         return previous
     return autoname(prefix)
+
+
+def named_inputs(
+    olds: Mapping[str, Any], news: Mapping[str, Any], *, fresh: bool = False
+) -> dict[str, Any]:
+    """``news`` with the name resolved and the autoname prefix dropped: it is only a hint to
+    ``check`` and would otherwise show in every diff and sit in the state."""
+    inputs = {**news, "name": resolve_name(olds, news, fresh=fresh)}
+    inputs.pop(AUTONAME_PREFIX, None)
+    return inputs

@@ -21,7 +21,7 @@ from . import api_models as api
 from .clusters import clusters_for
 from .errors import NovitaError
 from .in_use import delete_timeout, delete_timeout_failures, delete_when_released
-from .naming import resolve_name
+from .naming import named_inputs
 from .provider_base import NovitaProvider
 from .unknowns import is_unknown
 
@@ -43,7 +43,7 @@ def volume_outputs(storage: api.NetworkStorage, props: dict[str, Any]) -> dict[s
 class NetworkVolumeProvider(NovitaProvider):
     def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         moves = bool(olds) and olds.get("cluster_id") != news.get("cluster_id")
-        inputs = {**news, "name": resolve_name(olds, news, fresh=moves)}
+        inputs = named_inputs(olds, news, fresh=moves)
         failures = [CheckFailure(p, r) for p, r in delete_timeout_failures(inputs)]
 
         name = inputs.get("name")

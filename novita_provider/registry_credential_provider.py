@@ -20,7 +20,7 @@ from pulumi.dynamic import (
 from . import api_models as api
 from .errors import NovitaApiError, NovitaError
 from .in_use import delete_timeout, delete_timeout_failures, delete_when_released
-from .naming import resolve_name
+from .naming import named_inputs
 from .provider_base import NovitaProvider
 from .unknowns import is_unknown
 
@@ -42,7 +42,7 @@ class RegistryCredentialProvider(NovitaProvider):
         # A changed username or password replaces the credential: give the new one a new
         # autoname so it can exist beside the old one until dependents have moved to it.
         changed = any(olds.get(key) != news.get(key) for key in ("username", "password"))
-        inputs = {**news, "name": resolve_name(olds, news, fresh=bool(olds) and changed)}
+        inputs = named_inputs(olds, news, fresh=bool(olds) and changed)
         failures: list[CheckFailure] = []
         for key in FIELDS:
             value = inputs.get(key)
