@@ -14,6 +14,7 @@ from pulumi.dynamic import (
 )
 
 from . import api_models as api
+from .account_data import limits_for
 from .endpoint_diff import diff_endpoint
 from .endpoint_rules import check_endpoint
 from .endpoint_spec import (
@@ -25,7 +26,6 @@ from .endpoint_spec import (
     spec_input,
 )
 from .errors import NovitaApiError, NovitaError
-from .limits import limits_for
 from .naming import named_inputs
 from .provider_base import NovitaProvider
 from .readiness import wait_until_gone, wait_until_serving

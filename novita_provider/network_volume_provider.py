@@ -18,7 +18,7 @@ from pulumi.dynamic import (
 )
 
 from . import api_models as api
-from .clusters import clusters_for
+from .account_data import clusters_for
 from .errors import NovitaError
 from .in_use import delete_timeout, delete_timeout_failures, delete_when_released
 from .naming import named_inputs

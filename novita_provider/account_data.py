@@ -1,0 +1,53 @@
+"""Account data that ``check`` validates against (limits, clusters), fetched at most once per
+provider process and client.
+
+``None`` means the API could not be reached: validation then keeps to the documented static
+rules and the API's own answer decides. An authentication failure is not swallowed (a wrong
+key should fail the preview, not weaken validation), and it is remembered: one call is enough
+to know the key is wrong.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from .api_models import Cluster, EndpointLimits
+from .client import NovitaClient
+from .errors import NovitaApiError, NovitaTransportError
+
+T = TypeVar("T")
+
+_results: dict[tuple[str, int], Any] = {}
+_refusals: dict[int, NovitaApiError] = {}
+_lock = threading.Lock()
+
+
+def limits_for(client: NovitaClient) -> EndpointLimits | None:
+    """``GET /endpoint/limit``: the ranges endpoint fields must fall in."""
+    return _fetch_once("limits", client, NovitaClient.get_limits)
+
+
+def clusters_for(client: NovitaClient) -> list[Cluster] | None:
+    """``GET /clusters``: where network volumes (and endpoints mounting them) can live."""
+    return _fetch_once("clusters", client, NovitaClient.list_clusters)
+
+
+def _fetch_once(what: str, client: NovitaClient, fetch: Callable[[NovitaClient], T]) -> T | None:
+    key = (what, id(client))
+    with _lock:
+        if id(client) in _refusals:
+            raise _refusals[id(client)]
+        if key not in _results:
+            try:
+                _results[key] = fetch(client)
+            except NovitaTransportError:
+                _results[key] = None
+            except NovitaApiError as exc:
+                if exc.status in (401, 403):
+                    _refusals[id(client)] = exc
+                    raise
+                _results[key] = None
+        result: T | None = _results[key]
+        return result
