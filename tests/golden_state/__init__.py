@@ -1,0 +1,1 @@
+"""Stack states written by released versions of the provider, kept forever (the state contract)."""
