@@ -7,31 +7,28 @@ resources: stack config ``novita:apiKey``/``novita:apiUrl``, else the environmen
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import pulumi
 from pulumi.runtime import get_config
 
-from .api_models import Cluster, EndpointLimits
-from .client import NovitaClient, shared_client
 from .errors import NovitaError
-from .settings import (
-    API_KEY_CONFIG,
-    API_URL_CONFIG,
-    MAX_RETRIES,
-    REQUEST_TIMEOUT,
-    RETRY_TIMEOUT,
-    ProviderSettings,
-)
+
+if TYPE_CHECKING:
+    from .api.client import NovitaClient
+    from .api.models import Cluster, EndpointLimits
 
 T = TypeVar("T")
-_KEYS = (API_KEY_CONFIG, API_URL_CONFIG, REQUEST_TIMEOUT[0], MAX_RETRIES[0], RETRY_TIMEOUT[0])
 
 
 def _lookup(call: Callable[[NovitaClient], T]) -> T:
-    """Run a lookup; an expected failure stops the program with one line, not a traceback."""
+    """Run a lookup; an expected failure stops the program with one line, not a traceback.
+    The client (httpx, pydantic) is imported here, on first use, not with the package."""
+    from .api.client import shared_client
+    from .api.settings import CONFIG_KEYS, ProviderSettings
+
     try:
-        settings = ProviderSettings.resolve({key: get_config(key) for key in _KEYS})
+        settings = ProviderSettings.resolve({key: get_config(key) for key in CONFIG_KEYS})
         return call(shared_client(settings))
     except NovitaError as exc:
         raise pulumi.RunError(str(exc)) from None
@@ -42,7 +39,7 @@ def get_clusters(
 ) -> list[Cluster]:
     """Clusters on the account, optionally only those with network storage support and/or
     offering a GPU type (exact name, e.g. ``"NVIDIA GeForce RTX 4090"``)."""
-    clusters = _lookup(NovitaClient.list_clusters)
+    clusters = _lookup(lambda client: client.list_clusters())
     return [
         cluster
         for cluster in clusters
@@ -56,4 +53,4 @@ def get_clusters(
 
 def get_endpoint_limits() -> EndpointLimits:
     """The ranges endpoint settings must fall in (``GET /endpoint/limit``)."""
-    return _lookup(NovitaClient.get_limits)
+    return _lookup(lambda client: client.get_limits())

@@ -8,8 +8,8 @@ from collections.abc import Callable
 import pytest
 from pulumi import automation as auto
 
-from novita_provider.client import NovitaClient
-from novita_provider.settings import ProviderSettings
+from novita_provider.api.client import NovitaClient
+from novita_provider.api.settings import ProviderSettings
 from novita_provider.simulator import SimulatorServer
 
 from .harness import API_KEY, REGISTRY_PASSWORD, REPO, SECRET_ENV_VALUE, StackUnderTest, changes

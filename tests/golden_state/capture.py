@@ -56,9 +56,10 @@ def capture(release: str) -> None:
     for name, (source, secrets, plain) in STACKS.items():
         sim_state = out / f"{name}.simulator.json"
         sim_state.unlink(missing_ok=True)
-        with tempfile.TemporaryDirectory() as tmp, SimulatorServer(
-            api_key=API_KEY, state_file=str(sim_state)
-        ) as sim:
+        with (
+            tempfile.TemporaryDirectory() as tmp,
+            SimulatorServer(api_key=API_KEY, state_file=str(sim_state)) as sim,
+        ):
             work = Path(tmp)
             stack = StackUnderTest(_project_copy(source, work), work, sim, secrets)
             for key, value in plain.items():

@@ -4,8 +4,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from novita_provider.client import NovitaClient
-from novita_provider.settings import ProviderSettings
+from novita_provider.api.client import NovitaClient
+from novita_provider.api.settings import ProviderSettings
 from novita_provider.simulator import SimulatorServer
 
 API_KEY = "provider-test-key-5be0"

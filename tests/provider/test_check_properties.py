@@ -16,13 +16,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pulumi.dynamic import CheckResult
 
-from novita_provider.client import NovitaClient, shared_client
-from novita_provider.endpoint_provider import EndpointProvider
-from novita_provider.endpoint_spec import EndpointSpec, spec_input
-from novita_provider.network_volume_provider import NetworkVolumeProvider
-from novita_provider.provider_base import NovitaProvider
-from novita_provider.registry_credential_provider import RegistryCredentialProvider
-from novita_provider.settings import ProviderSettings
+from novita_provider.api.client import NovitaClient, shared_client
+from novita_provider.api.settings import ProviderSettings
+from novita_provider.dynamic.provider import DynamicProvider
+from novita_provider.endpoint.spec import EndpointSpec
 from novita_provider.simulator import SimulatorServer
 
 from .conftest import API_KEY
@@ -46,13 +43,13 @@ def api() -> Iterator[tuple[SimulatorServer, NovitaClient, str]]:
         yield sim, client, storage.storage_id
 
 
-def configured(provider: NovitaProvider, sim: SimulatorServer) -> NovitaProvider:
+def configured(provider: DynamicProvider, sim: SimulatorServer) -> DynamicProvider:
     provider._settings = ProviderSettings(api_url=sim.api_url, api_key=API_KEY)
     return provider
 
 
 def check_without_writes(
-    provider: NovitaProvider, sim: SimulatorServer, olds: dict[str, Any], news: dict[str, Any]
+    provider: DynamicProvider, sim: SimulatorServer, olds: dict[str, Any], news: dict[str, Any]
 ) -> CheckResult:
     sim.clear_requests()
     result = provider.check(olds, news)
@@ -195,14 +192,14 @@ def test_valid_endpoint_inputs_pass_check_and_the_simulator_accepts_them(
     api: tuple[SimulatorServer, NovitaClient, str],
 ) -> None:
     sim, client, storage_id = api
-    provider = configured(EndpointProvider(), sim)
+    provider = configured(DynamicProvider("Endpoint"), sim)
 
     @PROPERTY_SETTINGS
     @given(props=valid_endpoint(storage_id))
     def run(props: dict[str, Any]) -> None:
         result = check_without_writes(provider, sim, {}, props)
         assert result.failures == []
-        spec = EndpointSpec.model_validate(spec_input(result.inputs))
+        spec = EndpointSpec.model_validate(result.inputs)
         endpoint_id = client.create_endpoint(spec.to_create())  # raises if the API refuses
         client.delete_endpoint(endpoint_id)
 
@@ -214,7 +211,7 @@ def test_each_broken_endpoint_rule_fails_check_with_a_path(
     api: tuple[SimulatorServer, NovitaClient, str], path: str, value: Any
 ) -> None:
     sim, _client, storage_id = api
-    provider = configured(EndpointProvider(), sim)
+    provider = configured(DynamicProvider("Endpoint"), sim)
 
     @settings(PROPERTY_SETTINGS, max_examples=15)
     @given(props=valid_endpoint(storage_id))
@@ -235,7 +232,7 @@ def test_each_broken_endpoint_rule_fails_check_with_a_path(
 
 def test_network_mount_needs_the_cluster(api: tuple[SimulatorServer, NovitaClient, str]) -> None:
     sim, _client, storage_id = api
-    provider = configured(EndpointProvider(), sim)
+    provider = configured(DynamicProvider("Endpoint"), sim)
 
     @PROPERTY_SETTINGS
     @given(props=valid_endpoint(storage_id))
@@ -284,7 +281,7 @@ def test_valid_credentials_pass_check_and_the_simulator_accepts_them(
     api: tuple[SimulatorServer, NovitaClient, str],
 ) -> None:
     sim, client, _ = api
-    provider = configured(RegistryCredentialProvider(), sim)
+    provider = configured(DynamicProvider("RegistryCredential"), sim)
 
     @PROPERTY_SETTINGS
     @given(props=valid_credential())
@@ -303,7 +300,7 @@ def test_each_broken_credential_rule_fails_check_with_a_path(
     api: tuple[SimulatorServer, NovitaClient, str], path: str, value: Any
 ) -> None:
     sim, _, _ = api
-    provider = configured(RegistryCredentialProvider(), sim)
+    provider = configured(DynamicProvider("RegistryCredential"), sim)
 
     @settings(PROPERTY_SETTINGS, max_examples=15)
     @given(props=valid_credential())
@@ -347,7 +344,7 @@ def test_valid_volumes_pass_check_and_the_simulator_accepts_them(
     api: tuple[SimulatorServer, NovitaClient, str],
 ) -> None:
     sim, client, _ = api
-    provider = configured(NetworkVolumeProvider(), sim)
+    provider = configured(DynamicProvider("NetworkVolume"), sim)
 
     @PROPERTY_SETTINGS
     @given(props=valid_volume())
@@ -366,7 +363,7 @@ def test_each_broken_volume_rule_fails_check_with_a_path(
     api: tuple[SimulatorServer, NovitaClient, str], path: str, value: Any
 ) -> None:
     sim, _, _ = api
-    provider = configured(NetworkVolumeProvider(), sim)
+    provider = configured(DynamicProvider("NetworkVolume"), sim)
 
     @settings(PROPERTY_SETTINGS, max_examples=15)
     @given(props=valid_volume())
@@ -382,7 +379,7 @@ def test_shrinking_a_volume_fails_check_naming_size_gb(
     api: tuple[SimulatorServer, NovitaClient, str],
 ) -> None:
     sim, _, _ = api
-    provider = configured(NetworkVolumeProvider(), sim)
+    provider = configured(DynamicProvider("NetworkVolume"), sim)
 
     @PROPERTY_SETTINGS
     @given(props=valid_volume(), smaller=st.integers(10, 9999))

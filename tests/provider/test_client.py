@@ -6,10 +6,10 @@ import time
 
 import pytest
 
-from novita_provider.client import NovitaClient
-from novita_provider.endpoint_spec import EndpointSpec
+from novita_provider.api.client import NovitaClient
+from novita_provider.api.settings import ProviderSettings
+from novita_provider.endpoint.spec import EndpointSpec
 from novita_provider.errors import NovitaApiError, NovitaConfigError, NovitaTransportError
-from novita_provider.settings import ProviderSettings
 from novita_provider.simulator import SimulatorServer
 
 from ..unit.test_endpoint_spec import inputs

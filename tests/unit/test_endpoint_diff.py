@@ -6,10 +6,15 @@ from typing import Any
 
 from pulumi.output import Unknown
 
-from novita_provider.endpoint_diff import diff_endpoint
-from novita_provider.endpoint_spec import EndpointSpec
+from novita_provider.core.kind import Changes
+from novita_provider.endpoint.kind import EndpointKind
+from novita_provider.endpoint.spec import EndpointSpec
 
-from .test_endpoint_spec import inputs
+from .test_endpoint_spec import inputs, no_client
+
+
+def diff_endpoint(olds: dict[str, Any], news: dict[str, Any]) -> Changes:
+    return EndpointKind(no_client).diff(olds, news)
 
 
 def stored(**overrides: Any) -> dict[str, Any]:

@@ -2,15 +2,36 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import pytest
 from pulumi.output import Unknown
 
-from novita_provider.api_models import EndpointLimits
-from novita_provider.endpoint_rules import check_endpoint
+from novita_provider.api.models import EndpointLimits
+from novita_provider.core.check import Failure
+from novita_provider.endpoint.kind import EndpointKind
+from novita_provider.endpoint.rules import endpoint_rules
 
-from .test_endpoint_spec import inputs
+from .test_endpoint_spec import inputs, no_client
+
+
+class _KindWithLimits(EndpointKind):
+    """The Endpoint's check with given limits instead of the account's."""
+
+    def __init__(self, limits: EndpointLimits | None) -> None:
+        super().__init__(no_client)
+        self._limits = limits
+
+    def rules(
+        self, known: Mapping[str, Any], unknown_paths: set[str], olds: Mapping[str, Any]
+    ) -> Iterable[Failure]:
+        return endpoint_rules(known, self._limits, unknown_paths)
+
+
+def check_endpoint(props: dict[str, Any], limits: EndpointLimits | None) -> list[Failure]:
+    return _KindWithLimits(limits).check({}, props).failures
+
 
 LIMITS = EndpointLimits.model_validate(
     {

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from novita_provider import api_models as api
-from novita_provider.endpoint_spec import EndpointSpec, spec_from_api
+from novita_provider.api import models as api
+from novita_provider.api.client import NovitaClient
+from novita_provider.endpoint.kind import EndpointKind, _live
+from novita_provider.endpoint.spec import EndpointSpec, config_from_api
 
 
 def inputs(**overrides: Any) -> dict[str, Any]:
@@ -119,11 +121,16 @@ def test_read_back_normalises_to_the_same_spec() -> None:
         )
     )
     live = api.Endpoint.model_validate(read_shape(spec))
-    assert spec_from_api(live, keep=spec) == spec.model_copy(update={"app_name": "ep-1"})
+    back = EndpointSpec.model_validate(config_from_api(live))
+    assert back == spec.model_copy(update={"app_name": "ep-1"})
 
 
 def test_read_back_keeps_provider_only_settings() -> None:
     spec = EndpointSpec.model_validate(inputs(wait_for_ready=False, ready_timeout_seconds=60))
     live = api.Endpoint.model_validate(read_shape(spec))
-    back = spec_from_api(live, keep=spec)
-    assert (back.wait_for_ready, back.ready_timeout_seconds) == (False, 60)
+    back = EndpointKind(no_client).outputs(_live(live), spec)
+    assert (back["wait_for_ready"], back["ready_timeout_seconds"]) == (False, 60)
+
+
+def no_client() -> NovitaClient:
+    raise AssertionError("pure logic: no API call expected")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from novita_provider.core.in_use import delete_when_released
 from novita_provider.errors import NovitaApiError, NovitaError
-from novita_provider.in_use import delete_when_released
 
 from .test_readiness import FakeClock
 

@@ -6,11 +6,11 @@ from typing import Any, cast
 
 import pytest
 
-from novita_provider import api_models as api
-from novita_provider.client import NovitaClient
-from novita_provider.endpoint_spec import EndpointSpec
+from novita_provider.api import models as api
+from novita_provider.api.client import NovitaClient
+from novita_provider.endpoint.readiness import wait_until_serving
+from novita_provider.endpoint.spec import EndpointSpec
 from novita_provider.errors import EndpointNotReadyError
-from novita_provider.readiness import wait_until_serving
 
 from .test_endpoint_spec import inputs, read_shape
 

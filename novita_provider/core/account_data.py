@@ -13,9 +13,9 @@ import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from .api_models import Cluster, EndpointLimits
-from .client import NovitaClient
-from .errors import NovitaApiError, NovitaTransportError
+from ..api.client import NovitaClient
+from ..api.models import Cluster, EndpointLimits
+from ..errors import NovitaApiError, NovitaTransportError
 
 T = TypeVar("T")
 

@@ -10,7 +10,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from .errors import NovitaConfigError
+from ..errors import NovitaConfigError
 
 DEFAULT_API_URL = "https://api.novita.ai/gpu-instance/openapi/v1"
 API_KEY_CONFIG = "novita:apiKey"
@@ -22,6 +22,8 @@ API_URL_ENV = "NOVITA_API_URL"
 REQUEST_TIMEOUT = ("novita:requestTimeout", "NOVITA_REQUEST_TIMEOUT", 30.0)
 MAX_RETRIES = ("novita:maxRetries", "NOVITA_MAX_RETRIES", 8)
 RETRY_TIMEOUT = ("novita:retryTimeout", "NOVITA_RETRY_TIMEOUT", 120.0)
+CONFIG_KEYS = (API_KEY_CONFIG, API_URL_CONFIG, REQUEST_TIMEOUT[0], MAX_RETRIES[0], RETRY_TIMEOUT[0])
+"""Every stack config key the provider reads."""
 
 
 class ConfigSource(Protocol):

@@ -6,10 +6,8 @@ import dataclasses
 from typing import Any, overload
 
 import pulumi
-from pulumi.dynamic import Resource
 
-from .network_volume_provider import NetworkVolumeProvider
-from .resource_args import args_and_opts, resource_props
+from ..dynamic.resource import NovitaResource, args_and_opts
 
 
 @dataclasses.dataclass(kw_only=True)
@@ -26,7 +24,10 @@ class NetworkVolumeArgs:
     volume bound for a while after the endpoint that mounted it is deleted."""
 
 
-class NetworkVolume(Resource, module="novita", name="NetworkVolume"):
+COMPUTED_OUTPUTS = ("cluster_name", "price")
+
+
+class NetworkVolume(NovitaResource, name="NetworkVolume"):
     """A network volume; mount it on an endpoint with ``type="network"`` and its ``id``, and set
     the endpoint's ``cluster_id`` to the volume's ``cluster_id``."""
 
@@ -45,8 +46,7 @@ class NetworkVolume(Resource, module="novita", name="NetworkVolume"):
 
     def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
         resource_args, opts = args_and_opts(NetworkVolumeArgs, args, kwargs)
-        props = resource_props(resource_args, resource_name, ("cluster_name", "price"))
-        super().__init__(NetworkVolumeProvider(), resource_name, props, opts)
+        super().__init__(resource_name, resource_args, opts, computed_outputs=COMPUTED_OUTPUTS)
 
     @property
     @pulumi.getter

@@ -1,8 +1,8 @@
-"""The desired configuration of an endpoint, and its mapping to and from the API.
+"""The Endpoint's inputs, declared once, and their mapping to and from the API.
 
-``EndpointSpec`` is what the user declares, in snake_case, as it is stored in Pulumi state.
-It validates types and the API's static rules; rules that depend on the account's limits live
-in :mod:`novita_provider.endpoint_rules`.
+``EndpointSpec`` is what the user declares, in snake_case, as it is stored in Pulumi state:
+types, the API's static rules, defaults, and (with :class:`Prop`) what replaces, what is
+provider-local. Rules that depend on the account's limits live in :mod:`.rules`.
 """
 
 from __future__ import annotations
@@ -12,7 +12,9 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, model_validator
 from pydantic.functional_validators import BeforeValidator
 
-from . import api_models as api
+from ..api import models as api
+from ..core.fields import Prop, Spec
+from ..core.numbers import coerce_whole
 
 DEFAULT_ROOTFS_SIZE_GB = 100
 """The API documents rootfs as 'currently fixed at 100'."""
@@ -22,17 +24,13 @@ DEFAULT_READY_TIMEOUT_SECONDS = 600
 RESERVED_PORTS = frozenset({2222, 2223, 2224})
 
 
-def _whole_number(value: Any) -> Any:
-    """Pulumi may deliver integers as floats (``3.0``); accept those, reject ``3.5``."""
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
-
-
-Int = Annotated[int, BeforeValidator(_whole_number), Field(strict=True)]
+Int = Annotated[int, BeforeValidator(coerce_whole), Field(strict=True)]
+"""A whole number; Pulumi may deliver it as a float (``3.0``)."""
 
 
 class SpecModel(BaseModel):
+    """A nested input object: frozen, unknown properties rejected."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
@@ -84,23 +82,33 @@ class HealthCheckSpec(SpecModel):
     path: Annotated[StrictStr, Field(min_length=1)]
 
 
-class EndpointSpec(SpecModel):
+class EndpointSpec(Spec):
     """Everything a user can set on an endpoint (the inputs of the Endpoint resource)."""
 
     name: Annotated[StrictStr, Field(max_length=220)]
-    app_name: StrictStr | None = None
+    app_name: Annotated[StrictStr | None, Prop(replaces=True, server_default=True)] = None
+    """Part of the URL and unique per account: the update call cannot change it."""
     worker_config: WorkerConfigSpec
     policy: PolicySpec
     image: ImageSpec
     ports: Annotated[list[PortSpec], Field(min_length=1)]
-    products: Annotated[list[Annotated[StrictStr, Field(min_length=1)]], Field(min_length=1)]
-    rootfs_size: Int = DEFAULT_ROOTFS_SIZE_GB
+    products: Annotated[
+        list[Annotated[StrictStr, Field(min_length=1)]], Field(min_length=1), Prop(replaces=True)
+    ]
+    """The update call cannot change products."""
+    rootfs_size: Annotated[Int, Prop(replaces=True)] = DEFAULT_ROOTFS_SIZE_GB
+    """The update call cannot change the root filesystem."""
     volume_mounts: list[VolumeMountSpec] = Field(default_factory=list)
-    cluster_id: Annotated[StrictStr, Field(max_length=255)] | None = None
+    cluster_id: Annotated[
+        Annotated[StrictStr, Field(max_length=255)] | None, Prop(replaces=True)
+    ] = None
+    """A different cluster moves the workers (and any network volume) elsewhere."""
     envs: list[EnvSpec] = Field(default_factory=list)
     health_check: HealthCheckSpec
-    wait_for_ready: StrictBool = True
-    ready_timeout_seconds: Annotated[Int, Field(ge=1)] = DEFAULT_READY_TIMEOUT_SECONDS
+    wait_for_ready: Annotated[StrictBool, Prop(local=True)] = True
+    ready_timeout_seconds: Annotated[Int, Field(ge=1), Prop(local=True)] = (
+        DEFAULT_READY_TIMEOUT_SECONDS
+    )
 
     def api_fields(self) -> dict[str, Any]:
         """The fields create and update share, as API models."""
@@ -136,66 +144,41 @@ class EndpointSpec(SpecModel):
         return api.EndpointUpdate(id=endpoint_id, **self.api_fields())
 
 
-def spec_from_api(live: api.Endpoint, *, keep: EndpointSpec | None = None) -> EndpointSpec:
-    """The spec an endpoint currently has, normalised like user input.
-
-    ``keep`` supplies what the API does not store: the readiness settings.
-    """
+def config_from_api(live: api.Endpoint) -> dict[str, Any]:
+    """An endpoint's configuration as the API reports it, in the spec's shape (what the API
+    leaves empty is unset), without the provider-local fields."""
     wc = live.worker_config
-    return EndpointSpec(
-        name=live.name,
-        app_name=live.app_name or None,
-        worker_config=WorkerConfigSpec(
-            min_num=wc.min_num,
-            max_num=wc.max_num,
-            free_timeout=wc.free_timeout,
-            max_concurrent=wc.max_concurrent,
-            request_timeout=wc.request_timeout,
-            gpu_num=wc.gpu_num,
-            cuda_version=wc.cuda_version or None,
-        ),
-        policy=PolicySpec.model_validate(live.policy.model_dump()),
-        image=ImageSpec(
-            image=live.image.image,
-            auth_id=live.image.auth_id or None,
-            command=live.image.command or None,
-        ),
-        ports=[PortSpec(port=p.port) for p in live.ports],
-        products=[p.id for p in live.products],
-        rootfs_size=live.rootfs_size,
-        volume_mounts=[
-            VolumeMountSpec.model_validate(
-                {
-                    "type": m.type,
-                    "mount_path": m.mount_path,
-                    "size": m.size if m.type == "local" else None,
-                    "id": (m.id or None) if m.type == "network" else None,
-                }
-            )
+    return {
+        "name": live.name,
+        "app_name": live.app_name or None,
+        "worker_config": {
+            "min_num": wc.min_num,
+            "max_num": wc.max_num,
+            "free_timeout": wc.free_timeout,
+            "max_concurrent": wc.max_concurrent,
+            "request_timeout": wc.request_timeout,
+            "gpu_num": wc.gpu_num,
+            "cuda_version": wc.cuda_version or None,
+        },
+        "policy": {"type": live.policy.type, "value": live.policy.value},
+        "image": {
+            "image": live.image.image,
+            "auth_id": live.image.auth_id or None,
+            "command": live.image.command or None,
+        },
+        "ports": [{"port": p.port} for p in live.ports],
+        "products": [p.id for p in live.products],
+        "rootfs_size": live.rootfs_size,
+        "volume_mounts": [
+            {
+                "type": m.type,
+                "mount_path": m.mount_path,
+                "size": m.size if m.type == "local" else None,
+                "id": (m.id or None) if m.type == "network" else None,
+            }
             for m in live.volume_mounts
         ],
-        cluster_id=live.cluster_id or None,
-        envs=[EnvSpec(key=e.key, value=e.value) for e in live.envs],
-        health_check=HealthCheckSpec(path=live.healthy.path),
-        wait_for_ready=keep.wait_for_ready if keep else True,
-        ready_timeout_seconds=keep.ready_timeout_seconds if keep else DEFAULT_READY_TIMEOUT_SECONDS,
-    )
-
-
-SPEC_FIELDS = tuple(EndpointSpec.model_fields)
-INPUT_DEFAULTS: dict[str, Any] = {
-    "rootfs_size": DEFAULT_ROOTFS_SIZE_GB,
-    "wait_for_ready": True,
-    "ready_timeout_seconds": DEFAULT_READY_TIMEOUT_SECONDS,
-}
-"""Top-level defaults ``check`` writes into the inputs (nested ones stay implicit)."""
-REPLACE_FIELDS = ("products", "rootfs_size", "app_name", "cluster_id")
-"""A change to these means a new endpoint: the update call cannot change products, rootfs or the
-app name, and a different cluster moves the workers (and any network volume) elsewhere."""
-LOCAL_ONLY_FIELDS = ("wait_for_ready", "ready_timeout_seconds")
-"""Provider behaviour, not endpoint configuration: changing them calls no API."""
-
-
-def spec_input(props: dict[str, Any]) -> dict[str, Any]:
-    """The spec fields of a property bag (inputs or outputs), without the computed outputs."""
-    return {key: value for key, value in props.items() if key in SPEC_FIELDS}
+        "cluster_id": live.cluster_id or None,
+        "envs": [{"key": e.key, "value": e.value} for e in live.envs],
+        "health_check": {"path": live.healthy.path},
+    }

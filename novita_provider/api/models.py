@@ -1,4 +1,5 @@
-"""Pydantic models of the Novita API's wire format (section 1 of the API reference).
+"""Pydantic models of the Novita API's wire format: endpoints, registry credentials, network
+storage and clusters (sections 1 to 3 of the API reference).
 
 Field names are snake_case in Python and camelCase on the wire. The API returns 64-bit integers
 as JSON strings (``"300"``) and ports as strings: ``ApiInt`` and ``PortNumber`` normalise both
@@ -12,20 +13,12 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
 from pydantic.alias_generators import to_camel
 
+from ..core.numbers import coerce_wire_int
 
-def _parse_int(value: Any) -> Any:
-    """Accept ``300``, ``300.0`` and ``"300"`` as the integer 300; leave the rest to pydantic."""
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-        return int(value.strip())
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
-
-
-ApiInt = Annotated[int, BeforeValidator(_parse_int)]
+ApiInt = Annotated[int, BeforeValidator(coerce_wire_int)]
 """An integer the API may send as a string."""
 
-PortNumber = Annotated[int, BeforeValidator(_parse_int), PlainSerializer(str, return_type=str)]
+PortNumber = Annotated[int, BeforeValidator(coerce_wire_int), PlainSerializer(str, return_type=str)]
 """A port: an integer in Python, a string on the wire."""
 
 

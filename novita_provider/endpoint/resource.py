@@ -7,10 +7,8 @@ from collections.abc import Sequence
 from typing import Any, overload
 
 import pulumi
-from pulumi.dynamic import Resource
 
-from .endpoint_provider import EndpointProvider
-from .resource_args import args_and_opts, resource_props
+from ..dynamic.resource import NovitaResource, args_and_opts
 
 
 @dataclasses.dataclass(kw_only=True)
@@ -110,10 +108,10 @@ class EndpointArgs:
     """How long to wait for readiness, and for deletion, before failing (default 600)."""
 
 
-OUTPUT_NAMES = ("url", "state", "state_message")
+COMPUTED_OUTPUTS = ("url", "state", "state_message")
 
 
-class Endpoint(Resource, module="novita", name="Endpoint"):
+class Endpoint(NovitaResource, name="Endpoint"):
     """A Novita serverless GPU endpoint.
 
     Credentials come from stack config ``novita:apiKey`` (set it with ``--secret``) or the
@@ -139,8 +137,7 @@ class Endpoint(Resource, module="novita", name="Endpoint"):
 
     def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
         resource_args, opts = args_and_opts(EndpointArgs, args, kwargs)
-        props = resource_props(resource_args, resource_name, OUTPUT_NAMES)
-        super().__init__(EndpointProvider(), resource_name, props, opts)
+        super().__init__(resource_name, resource_args, opts, computed_outputs=COMPUTED_OUTPUTS)
 
     @property
     @pulumi.getter

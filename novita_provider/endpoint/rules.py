@@ -1,84 +1,24 @@
-"""Validation of Endpoint inputs, as run by ``check`` (and so shown by ``pulumi preview``).
-
-Types and static constraints come from :class:`EndpointSpec`; the ranges come from the account's
-limits when the API could be reached. Values still unknown during preview are skipped.
+"""The Endpoint's rules beyond its declaration: ranges from the account's limits (when the API
+could be reached) and cross-field constraints. Values still unknown during preview are skipped
+by the caller (:meth:`novita_provider.core.kind.ResourceKind.check`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import TypeAdapter
 
-from .api_models import EndpointLimits
-from .endpoint_spec import (
+from ..api.models import EndpointLimits
+from ..core.check import Failure, typed
+from .spec import (
     RESERVED_PORTS,
-    EndpointSpec,
     PolicySpec,
     PortSpec,
     VolumeMountSpec,
     WorkerConfigSpec,
 )
-from .unknowns import strip_unknowns, under_unknown
-
-T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Failure:
-    """One invalid property: a path such as ``worker_config.max_num`` and a reason."""
-
-    path: str
-    reason: str
-
-
-def format_loc(loc: tuple[int | str, ...]) -> str:
-    path = ""
-    for part in loc:
-        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
-    return path
-
-
-def validate_model(model: type[BaseModel], data: Any, prefix: str = "") -> list[Failure]:
-    """pydantic's errors for ``data`` as failures with property paths."""
-    try:
-        model.model_validate(data)
-    except ValidationError as exc:
-        return [_failure(prefix, error) for error in exc.errors()]
-    return []
-
-
-def _failure(prefix: str, error: Any) -> Failure:
-    loc = format_loc(tuple(error["loc"]))
-    path = f"{prefix}.{loc}" if prefix and loc else (prefix or loc)
-    message = str(error["msg"])
-    if error["type"] == "extra_forbidden":
-        message = "unknown property"
-    elif error["type"] == "missing":
-        message = "required property is missing"
-    return Failure(path, message)
-
-
-def check_endpoint(props: dict[str, Any], limits: EndpointLimits | None) -> list[Failure]:
-    """Every problem with these inputs; an empty list means they are valid as far as known."""
-    known, unknown_paths = strip_unknowns(props)
-    failures = [
-        f for f in validate_model(EndpointSpec, known) if not under_unknown(f.path, unknown_paths)
-    ]
-    for failure in _rules(known, limits, unknown_paths):
-        if not under_unknown(failure.path, unknown_paths) and failure not in failures:
-            failures.append(failure)
-    return failures
-
-
-def _typed(adapter: TypeAdapter[T], value: Any) -> T | None:
-    try:
-        return adapter.validate_python(value)
-    except ValidationError:
-        return None
-
 
 _worker = TypeAdapter(WorkerConfigSpec)
 _policy = TypeAdapter(PolicySpec)
@@ -87,13 +27,13 @@ _mounts = TypeAdapter(list[VolumeMountSpec])
 _int = TypeAdapter(int)
 
 
-def _rules(
-    known: dict[str, Any], limits: EndpointLimits | None, unknown_paths: set[str]
+def endpoint_rules(
+    known: Mapping[str, Any], limits: EndpointLimits | None, unknown_paths: set[str]
 ) -> Iterator[Failure]:
-    """Rules beyond single-field types: ranges from the limits and cross-field constraints."""
+    """Every rule ``known`` (the inputs without their unknown values) breaks."""
     in_range = _range_checker(limits)
 
-    worker = _typed(_worker, known.get("worker_config"))
+    worker = typed(_worker, known.get("worker_config"))
     if worker is not None:
         if worker.min_num > worker.max_num:
             yield Failure(
@@ -124,7 +64,7 @@ def _rules(
             for name in ("free_timeout", "max_concurrent", "request_timeout"):
                 yield from _at_least(f"worker_config.{name}", getattr(worker, name), 1)
 
-    policy = _typed(_policy, known.get("policy"))
+    policy = typed(_policy, known.get("policy"))
     if policy is not None:
         if limits is None:
             yield from _at_least("policy.value", policy.value, 1)
@@ -133,7 +73,7 @@ def _rules(
         else:
             yield from in_range("policy.value", policy.value, "RequestNum")
 
-    ports = _typed(_ports, known.get("ports"))
+    ports = typed(_ports, known.get("ports"))
     if ports is not None:
         if len(ports) != 1 and "ports" not in unknown_paths:
             yield Failure("ports", f"exactly one port is supported, got {len(ports)}")
@@ -144,14 +84,14 @@ def _rules(
                     f"port {port.port} is reserved by Novita (2222, 2223 and 2224 cannot be used)",
                 )
 
-    rootfs = _typed(_int, known.get("rootfs_size"))
+    rootfs = typed(_int, known.get("rootfs_size"))
     if rootfs is not None:
         if limits is not None:
             yield from in_range("rootfs_size", rootfs, "RootfsSize")
         else:
             yield from _at_least("rootfs_size", rootfs, 1)
 
-    mounts = _typed(_mounts, known.get("volume_mounts")) or []
+    mounts = typed(_mounts, known.get("volume_mounts")) or []
     for index, mount in enumerate(mounts):
         path = f"volume_mounts[{index}]"
         if mount.type == "local":

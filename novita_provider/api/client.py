@@ -16,7 +16,8 @@ from typing import Any, TypeVar
 import httpx
 from pydantic import ValidationError
 
-from .api_models import (
+from ..errors import NovitaApiError, NovitaConfigError, NovitaError, NovitaTransportError
+from .models import (
     ApiErrorBody,
     Cluster,
     Endpoint,
@@ -26,7 +27,6 @@ from .api_models import (
     NetworkStorage,
     RegistryAuth,
 )
-from .errors import NovitaApiError, NovitaConfigError, NovitaError, NovitaTransportError
 from .retries import NOT_SENT, RETRYABLE_STATUSES, Attempts, RetryPolicy, retry_after_seconds
 from .settings import API_KEY_CONFIG, API_KEY_ENV, ProviderSettings
 
@@ -52,7 +52,8 @@ class _Ambiguous(_Retry):
 
 
 class NovitaClient:
-    """Typed calls to the Novita API. Thread-safe: the provider runs up to 4 calls at once.
+    """Typed calls to the Novita API. Thread-safe: the provider process serves many calls at
+    once (32 by default, see ``novita_provider.dynamic.process``) over one connection pool.
 
     Every call retries 429 (honouring ``Retry-After``), 500/502/503/504 and connection failures
     with jittered exponential backoff, within ``max_retries`` and ``retry_timeout``. Reads,

@@ -1,4 +1,7 @@
-"""Helpers the resource classes share: turning ``*Args`` into the props of a dynamic resource."""
+"""What the resource classes share in the user's program: ``*Args`` to the props of a dynamic
+resource, and registration with the provider reference the state stores.
+
+This runs in the user's program, so it imports neither pydantic nor httpx."""
 
 from __future__ import annotations
 
@@ -7,6 +10,9 @@ from collections.abc import Mapping
 from typing import Any, TypeVar
 
 import pulumi
+from pulumi.dynamic import Resource
+
+from ..state_contract import ProviderRef
 
 A = TypeVar("A")
 
@@ -51,3 +57,36 @@ def resource_props(args: Any, resource_name: str, output_names: tuple[str, ...])
     for name in (*(f.name for f in dataclasses.fields(args)), *output_names):
         props.setdefault(name, None)
     return props
+
+
+class NovitaResource(Resource):
+    """Base of the resource classes (``class Endpoint(NovitaResource, name="Endpoint")``, type
+    token ``pulumi-python:dynamic/novita:Endpoint``): registers the type's provider reference
+    with the given ``*Args``. ``secrets`` are inputs stored as secrets whether or not they were
+    given as secrets."""
+
+    _novita_type: str = ""
+
+    def __init_subclass__(cls, name: str = "", **kwargs: Any) -> None:
+        # The type token is part of every URN in the state: module and name never change.
+        super().__init_subclass__(module="novita", name=name, **kwargs)
+        cls._novita_type = name
+
+    def __init__(
+        self,
+        resource_name: str,
+        args: Any,
+        opts: pulumi.ResourceOptions | None,
+        *,
+        computed_outputs: tuple[str, ...] = (),
+        secrets: tuple[str, ...] = (),
+    ) -> None:
+        props = resource_props(args, resource_name, computed_outputs)
+        for name in secrets:
+            if props.get(name) is not None:
+                props[name] = pulumi.Output.secret(props[name])
+        if secrets:
+            opts = pulumi.ResourceOptions.merge(
+                opts, pulumi.ResourceOptions(additional_secret_outputs=list(secrets))
+            )
+        super().__init__(ProviderRef(self._novita_type), resource_name, props, opts)

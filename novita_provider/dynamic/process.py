@@ -7,6 +7,10 @@
 - The servicer runs on ``ThreadPoolExecutor(max_workers=4)``: a create that waits minutes for
   an endpoint to become ready holds one of only four threads, so twenty endpoints would become
   ready in five rounds. :func:`widen_thread_pool` raises that limit.
+- The servicer's ``Diff`` passes on only ``changes``, ``replaces`` and
+  ``deleteBeforeReplace``, so previews (and ``pulumi preview --json``) could not say which
+  fields changed. :func:`report_detailed_diffs` adds ``diffs`` and ``detailedDiff`` from what
+  the provider's ``diff`` recorded with :func:`record_detailed_diff`.
 """
 
 from __future__ import annotations
@@ -17,10 +21,11 @@ import sys
 import threading
 import traceback
 import types
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from .errors import NovitaError
+from ..errors import NovitaError
 
 _MARKER = "_novita_plain_errors"
 
@@ -47,6 +52,7 @@ def prepare_provider_process() -> None:
     if not _in_dynamic_provider_process():
         return
     report_expected_errors_plainly()
+    report_detailed_diffs()
     log_to_file_if_asked()
     widen_thread_pool()
 
@@ -65,6 +71,74 @@ def report_expected_errors_plainly() -> None:
     if current is None or getattr(current, _MARKER, False):
         return
     module.traceback = _PlainErrorTraceback()  # type: ignore[attr-defined]
+
+
+_detail = threading.local()
+# PropertyDiff.Kind values of the provider protocol (pulumi/proto/provider.proto).
+_DIFF_KINDS = {
+    ("add", False): 0,
+    ("add", True): 1,
+    ("delete", False): 2,
+    ("delete", True): 3,
+    ("update", False): 4,
+    ("update", True): 5,
+}
+
+
+def record_detailed_diff(detailed: Mapping[str, tuple[str, bool]]) -> None:
+    """Called by the provider's ``diff``: each changed property's kind (add, delete, update)
+    and whether it replaces, for the servicer's ``Diff`` on the same thread to report."""
+    _detail.value = detailed
+
+
+class _DetailedDiffResponse:
+    """Stands in for the ``DiffResponse`` message class: builds one as the servicer asks, and
+    adds what the provider's ``diff`` recorded on this thread. Other attributes (the
+    ``DIFF_SOME``/``DIFF_NONE`` constants) are the real class's."""
+
+    def __init__(self, message_class: Any) -> None:
+        self._message_class = message_class
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._message_class, name)
+
+    def __call__(self, **fields: Any) -> Any:
+        detailed: Mapping[str, tuple[str, bool]] | None = getattr(_detail, "value", None)
+        _detail.value = None
+        response = self._message_class(**fields)
+        if detailed is not None:
+            response.diffs.extend(sorted(detailed))
+            for name, (kind, replaces) in detailed.items():
+                response.detailedDiff[name].kind = _DIFF_KINDS[(kind, replaces)]
+            response.hasDetailedDiff = True
+        return response
+
+
+class _DetailedDiffProto(types.ModuleType):
+    """Stands in for ``pulumi.runtime.proto`` inside the servicer's module, with
+    :class:`_DetailedDiffResponse`. (The servicer's methods are bound into the gRPC server at
+    start, so they cannot be wrapped themselves.)"""
+
+    def __init__(self, proto: types.ModuleType) -> None:
+        super().__init__(proto.__name__)
+        self._proto = proto
+        self.DiffResponse = _DetailedDiffResponse(proto.DiffResponse)
+        setattr(self, _MARKER, True)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._proto, name)
+
+
+def report_detailed_diffs() -> None:
+    """Make the servicer's diffs carry ``diffs`` and ``detailedDiff``. Idempotent; does
+    nothing outside the dynamic-provider process."""
+    module = sys.modules.get("__main__")
+    if module is None or not _in_dynamic_provider_process():
+        return
+    current = getattr(module, "proto", None)
+    if not isinstance(current, types.ModuleType) or getattr(current, _MARKER, False):
+        return
+    module.proto = _DetailedDiffProto(current)  # type: ignore[attr-defined]
 
 
 LOG_FILE_ENV = "NOVITA_PROVIDER_LOG"

@@ -6,10 +6,8 @@ import dataclasses
 from typing import Any, overload
 
 import pulumi
-from pulumi.dynamic import Resource
 
-from .registry_credential_provider import RegistryCredentialProvider
-from .resource_args import args_and_opts, resource_props
+from ..dynamic.resource import NovitaResource, args_and_opts
 
 
 @dataclasses.dataclass(kw_only=True)
@@ -25,7 +23,10 @@ class RegistryCredentialArgs:
     """How long delete retries while an endpoint still uses the credential (default 300)."""
 
 
-class RegistryCredential(Resource, module="novita", name="RegistryCredential"):
+SECRET_INPUTS = ("password",)
+
+
+class RegistryCredential(NovitaResource, name="RegistryCredential"):
     """A private-registry credential; pass its ``id`` as an endpoint's ``image.auth_id``."""
 
     @overload
@@ -43,12 +44,7 @@ class RegistryCredential(Resource, module="novita", name="RegistryCredential"):
 
     def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
         resource_args, opts = args_and_opts(RegistryCredentialArgs, args, kwargs)
-        props = resource_props(resource_args, resource_name, ())
-        props["password"] = pulumi.Output.secret(props["password"])
-        opts = pulumi.ResourceOptions.merge(
-            opts, pulumi.ResourceOptions(additional_secret_outputs=["password"])
-        )
-        super().__init__(RegistryCredentialProvider(), resource_name, props, opts)
+        super().__init__(resource_name, resource_args, opts, secrets=SECRET_INPUTS)
 
     @property
     @pulumi.getter

@@ -1,0 +1,1 @@
+"""Resource-agnostic logic both providers share: declarations, check, diff, polling."""

@@ -1,0 +1,1 @@
+"""Pulumi dynamic-provider plumbing: the provider adapter, the provider process, Args to props."""

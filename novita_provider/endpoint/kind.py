@@ -1,0 +1,79 @@
+"""The Endpoint resource against the Novita API: create and update wait for readiness."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from ..api import models as api
+from ..core.account_data import limits_for
+from ..core.check import Failure
+from ..core.kind import Live, ResourceKind
+from ..core.numbers import timeout_seconds
+from ..errors import CleanupFailedError, NovitaError
+from .readiness import wait_until_gone, wait_until_serving
+from .rules import endpoint_rules
+from .spec import DEFAULT_READY_TIMEOUT_SECONDS, EndpointSpec, config_from_api
+
+COMPUTED_OUTPUTS = ("url", "state", "state_message")
+
+
+class EndpointKind(ResourceKind[EndpointSpec]):
+    type_name = "Endpoint"
+    spec = EndpointSpec
+    computed_outputs = COMPUTED_OUTPUTS
+    # App names are unique: a replacement keeping the user's app name deletes the old first.
+    # A changed (or API-defaulted) app name can be created beside the old endpoint.
+    unique_field = "app_name"
+
+    def rules(
+        self, known: Mapping[str, Any], unknown_paths: set[str], olds: Mapping[str, Any]
+    ) -> Iterable[Failure]:
+        return endpoint_rules(known, limits_for(self.client()), unknown_paths)
+
+    def defaulted_by_api(self, name: str, value: Any, id_: str) -> bool:
+        # Novita names the app after the endpoint id unless told otherwise.
+        return name == "app_name" and value == id_
+
+    def api_create(self, spec: EndpointSpec) -> Live:
+        endpoint_id = self.client().create_endpoint(spec.to_create())
+        try:
+            return self._settle(endpoint_id, spec)
+        except NovitaError as exc:
+            # create must be transactional: leave nothing behind that Pulumi will not track.
+            try:
+                self.api_delete(endpoint_id, {"ready_timeout_seconds": spec.ready_timeout_seconds})
+            except NovitaError as cleanup:
+                raise CleanupFailedError(
+                    f"{exc}; removing the endpoint also failed ({cleanup}): delete "
+                    f"{endpoint_id} ({spec.name}) in the Novita console"
+                ) from None
+            raise
+
+    def api_read(self, id_: str) -> Live:
+        return _live(self.client().get_endpoint(id_))
+
+    def api_update(self, id_: str, spec: EndpointSpec, olds: Mapping[str, Any]) -> Live:
+        self.client().update_endpoint(spec.to_update(id_))
+        return self._settle(id_, spec)
+
+    def api_delete(self, id_: str, props: Mapping[str, Any]) -> None:
+        client = self.client()
+        client.delete_endpoint(id_)
+        timeout = timeout_seconds(props.get("ready_timeout_seconds"), DEFAULT_READY_TIMEOUT_SECONDS)
+        wait_until_gone(client, id_, timeout)
+
+    def _settle(self, endpoint_id: str, spec: EndpointSpec) -> Live:
+        client = self.client()
+        if spec.wait_for_ready:
+            return _live(wait_until_serving(client, endpoint_id, spec.ready_timeout_seconds))
+        return _live(client.get_endpoint(endpoint_id))
+
+
+def _live(endpoint: api.Endpoint) -> Live:
+    computed = {
+        "url": endpoint.url,
+        "state": endpoint.state.state,
+        "state_message": endpoint.state.message,
+    }
+    return Live(endpoint.id, config_from_api(endpoint), computed)
