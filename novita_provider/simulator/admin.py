@@ -7,11 +7,12 @@ from typing import Any
 
 from . import admin_faults, admin_resources
 from .checks import expect_object, expect_str, optional_str, present
+from .endpoints.collection import DEFAULT_FAILURE_ERROR
 from .errors import invalid
 from .faults import FaultInjector
 from .requestlog import RequestLog
-from .routes import Request, Router
-from .store import DEFAULT_FAILURE_ERROR, Store
+from .router import Request, Router
+from .store import Store
 
 _DELAYS = ("readyDelay", "terminateDelay", "storageReleaseDelay")
 

@@ -13,12 +13,15 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from . import admin, credential_api, endpoints, storage_api
+from . import admin
+from .endpoints import routes as endpoint_routes
 from .errors import NOT_FOUND, UNAUTHORIZED, ApiError, invalid
 from .fault_rules import DROP_AFTER_COMMIT, ERROR_KINDS, LATENCY, RETRY_AFTER_429, error_for
 from .faults import Fault, FaultInjector
+from .network_storage import routes as storage_routes
+from .registry_auths import routes as credential_routes
 from .requestlog import RequestLog
-from .routes import Request, Router
+from .router import Request, Router
 from .store import Store
 
 API_ROOT = "/gpu-instance/openapi/v1"
@@ -26,9 +29,9 @@ ADMIN_ROOT = "/_sim"
 
 ApiModule = Callable[[Router, Store], None]
 API_MODULES: tuple[ApiModule, ...] = (
-    endpoints.register,
-    credential_api.register,
-    storage_api.register,
+    endpoint_routes.register,
+    credential_routes.register,
+    storage_routes.register,
 )
 """Each API section registers its calls; later sections append their `register` here."""
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Collection
 
 from .errors import invalid
-from .routes import Request
+from .router import Request
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100

@@ -13,8 +13,9 @@ from types import TracebackType
 from typing import Any, cast
 
 from .app import API_ROOT, App, Reply
+from .endpoints.collection import DEFAULT_FAILURE_ERROR
 from .errors import ApiError, invalid
-from .store import DEFAULT_FAILURE_ERROR, Store
+from .store import Store
 
 MAX_BODY_BYTES = 16 * 1024 * 1024
 

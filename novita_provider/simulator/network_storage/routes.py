@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from .checks import expect_int, expect_object, expect_str
+from ..checks import expect_int, expect_object, expect_str
+from ..errors import invalid
+from ..query import check_query, page_window
+from ..router import Request, Router
+from ..store import Store
 from .clusters import CLUSTERS, find_cluster
-from .errors import invalid
-from .query import check_query, page_window
-from .routes import Request, Router
-from .store import Store
 
 NAME_MAX = 255
 MIN_SIZE_GB = 10

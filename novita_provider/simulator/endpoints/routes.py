@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from .checks import expect_object, expect_str
-from .endpoint_spec import parse_create, parse_update
-from .errors import invalid
+from ..checks import expect_object, expect_str
+from ..errors import invalid
+from ..query import check_query, page_window
+from ..router import Request, Router
+from ..store import Store
 from .limits import limits_body
-from .query import check_query, page_window
-from .routes import Request, Router
-from .store import Store
+from .spec import parse_create, parse_update
 
 
 def register(router: Router, store: Store) -> None:
