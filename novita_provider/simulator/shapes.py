@@ -117,6 +117,12 @@ def shape_changes_from_json(raw: dict[str, Any]) -> dict[str, Any]:
     return changes
 
 
+def json_message(error: ValueError) -> str:
+    """A `ResponseShape` error message naming the camelCase key instead of the keyword."""
+    name, sep, rest = str(error).partition(":")
+    return f"{_JSON_KEYS.get(name, name)}{sep}{rest}"
+
+
 def json_keys() -> tuple[str, ...]:
     """Every key an admin body may use to change the shape."""
     return (*_JSON_KEYS.values(), ALL_VARIANTS_KEY)

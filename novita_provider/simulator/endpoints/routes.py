@@ -45,7 +45,7 @@ class _EndpointHandlers:
 
     def list_endpoints(self, request: Request) -> dict[str, Any]:
         check_query(request, ("pageSize", "pageNum"))
-        offset, limit = page_window(request, "pageNum", "pageSize")
+        offset, limit = page_window(request, "pageNum", "pageSize", self._store.shape)
         endpoints, total = self._store.list_endpoints(offset, limit)
         return {"endpoints": endpoints, "total": total}
 
