@@ -61,7 +61,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     shape.add_argument(
         "--omit-empty",
-        action="store_true",
+        action=argparse.BooleanOptionalAction,
         default=None,
         help="GET answers leave out zero, empty and false members (protobuf JSON)",
     )
@@ -86,7 +86,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     shape.add_argument(
         "--extra-fields",
-        action="store_true",
+        action=argparse.BooleanOptionalAction,
         default=None,
         help="every answered object carries undocumented members",
     )

@@ -220,10 +220,17 @@ def test_cli_shape_flags(run_cli: list[subprocess.Popen[str]]) -> None:
 
 
 def test_cli_all_shape_variants_with_an_override(run_cli: list[subprocess.Popen[str]]) -> None:
-    process = _start("--all-shape-variants", "--list-order", "oldest-first", "--page-base", "1")
+    process = _start(
+        "--all-shape-variants",
+        "--list-order",
+        "oldest-first",
+        "--page-base",
+        "1",
+        "--no-omit-empty",
+    )
     run_cli.append(process)
     config = httpx.get(_url(process) + "/_sim/config").json()
-    assert config["omitEmpty"] and config["extraFields"]
+    assert (config["omitEmpty"], config["extraFields"]) == (False, True)
     assert (config["pageBase"], config["pageSizeCap"]) == (1, 10)
     assert (config["listOrder"], config["storageIdKey"]) == ("oldest-first", "id")
     process.terminate()
