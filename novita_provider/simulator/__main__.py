@@ -1,5 +1,7 @@
 """CLI: `python -m novita_provider.simulator [--port N] [--api-key K] [--state FILE] ...`.
 
+Shape flags (`--all-shape-variants`, `--omit-empty`, `--page-base`, `--page-size-cap`,
+`--list-order`, `--storage-id-key`, `--extra-fields`) change only what the API answers.
 Fault flags: `--fault-rate R [--fault-seed N] [--fault-kinds k,..] [--fault-routes r,..]`
 make one rule per route; `--faults JSON` gives the whole `POST /_sim/faults` body instead.
 """
@@ -18,6 +20,7 @@ from typing import Any
 from .errors import ApiError
 from .fault_rules import ERROR_KINDS, KINDS
 from .server import SimulatorServer
+from .shapes import LIST_ORDERS, MAX_PAGE_SIZE_CAP, OLDEST_FIRST, PAGE_BASES, STORAGE_ID_KEYS
 
 DEFAULT_PORT = 8765
 API_KEY_ENV = "NOVITA_SIM_API_KEY"
@@ -44,6 +47,48 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         type=float,
         default=3.0,
         help="seconds a network storage stays in use after its last endpoint's deletion starts",
+    )
+    shape = parser.add_argument_group(
+        "response shape",
+        "tolerated variants of what the API answers (default: the documented shape); "
+        "requests are validated the same either way",
+    )
+    shape.add_argument(
+        "--all-shape-variants",
+        action="store_true",
+        default=None,
+        help="every option below at its variant (single flags still apply on top)",
+    )
+    shape.add_argument(
+        "--omit-empty",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="GET answers leave out zero, empty and false members (protobuf JSON)",
+    )
+    shape.add_argument(
+        "--page-base", type=int, choices=PAGE_BASES, default=None, help="first page number (1)"
+    )
+    shape.add_argument(
+        "--page-size-cap",
+        type=int,
+        default=None,
+        metavar="N",
+        help=f"serve at most N items per page, 0..{MAX_PAGE_SIZE_CAP} (0: no cap, the default)",
+    )
+    shape.add_argument(
+        "--list-order", choices=LIST_ORDERS, default=None, help=f"(default {OLDEST_FIRST})"
+    )
+    shape.add_argument(
+        "--storage-id-key",
+        choices=STORAGE_ID_KEYS,
+        default=None,
+        help="key of a network storage list item's id (default storageId)",
+    )
+    shape.add_argument(
+        "--extra-fields",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="every answered object carries undocumented members",
     )
     faults = parser.add_argument_group(
         "fault injection", "one rule per route from the --fault-* flags, or every rule via --faults"
@@ -111,6 +156,13 @@ def main(argv: list[str] | None = None) -> int:
             terminate_delay=args.terminate_delay,
             storage_release_delay=args.storage_release_delay,
             state_file=args.state,
+            all_shape_variants=args.all_shape_variants,
+            omit_empty=args.omit_empty,
+            page_base=args.page_base,
+            page_size_cap=args.page_size_cap,
+            list_order=args.list_order,
+            storage_id_key=args.storage_id_key,
+            extra_fields=args.extra_fields,
         )
     except (OSError, ValueError) as error:
         print(f"novita simulator: cannot start: {error}", file=sys.stderr)

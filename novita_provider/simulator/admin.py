@@ -7,11 +7,13 @@ from typing import Any
 
 from . import admin_faults, admin_resources
 from .checks import expect_object, expect_str, optional_str, present
+from .endpoints.collection import DEFAULT_FAILURE_ERROR
 from .errors import invalid
 from .faults import FaultInjector
 from .requestlog import RequestLog
-from .routes import Request, Router
-from .store import DEFAULT_FAILURE_ERROR, Store
+from .router import Request, Router
+from .shapes import json_keys, json_message, shape_changes_from_json
+from .store import Store
 
 _DELAYS = ("readyDelay", "terminateDelay", "storageReleaseDelay")
 
@@ -92,16 +94,24 @@ class _AdminHandlers:
         return {}
 
     def config(self, request: Request) -> dict[str, Any]:
-        return self._store.configure()
+        return {**self._store.configure(), **self._store.shape.to_json()}
 
     def configure(self, request: Request) -> dict[str, Any]:
-        raw = expect_object(request.body, "", optional=_DELAYS)
+        """Change delays and/or response-shape options; all or nothing."""
+        raw = expect_object(request.body, "", optional=(*_DELAYS, *json_keys()))
         delays = {key: _delay(raw, key) for key in _DELAYS}
-        return self._store.configure(
+        changes = shape_changes_from_json(raw)
+        try:
+            self._store.shape.changed(**changes)
+        except ValueError as error:
+            raise invalid(json_message(error)) from None
+        self._store.reshape(**changes)
+        configured = self._store.configure(
             ready_delay=delays["readyDelay"],
             terminate_delay=delays["terminateDelay"],
             storage_release_delay=delays["storageReleaseDelay"],
         )
+        return {**configured, **self._store.shape.to_json()}
 
 
 def _delay(raw: dict[str, Any], key: str) -> float | None:

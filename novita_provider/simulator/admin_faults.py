@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .faults import FaultInjector
-from .routes import Router
+from .router import Router
 
 
 def register(router: Router, faults: FaultInjector) -> None:

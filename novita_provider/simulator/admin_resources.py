@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from .errors import invalid
-from .routes import Request, Router
+from .router import Request, Router
 from .store import Store
 
 

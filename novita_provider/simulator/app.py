@@ -13,12 +13,16 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from . import admin, credential_api, endpoints, storage_api
+from . import admin
+from .endpoints import routes as endpoint_routes
 from .errors import NOT_FOUND, UNAUTHORIZED, ApiError, invalid
 from .fault_rules import DROP_AFTER_COMMIT, ERROR_KINDS, LATENCY, RETRY_AFTER_429, error_for
 from .faults import Fault, FaultInjector
+from .network_storage import routes as storage_routes
+from .registry_auths import routes as credential_routes
 from .requestlog import RequestLog
-from .routes import Request, Router
+from .router import Request, Router
+from .shapes import ResponseShape, with_extra_fields, without_empty
 from .store import Store
 
 API_ROOT = "/gpu-instance/openapi/v1"
@@ -26,9 +30,9 @@ ADMIN_ROOT = "/_sim"
 
 ApiModule = Callable[[Router, Store], None]
 API_MODULES: tuple[ApiModule, ...] = (
-    endpoints.register,
-    credential_api.register,
-    storage_api.register,
+    endpoint_routes.register,
+    credential_routes.register,
+    storage_routes.register,
 )
 """Each API section registers its calls; later sections append their `register` here."""
 
@@ -81,6 +85,7 @@ class App:
                 reply = _error(ApiError(404, NOT_FOUND, f"no such path: {parts.path}"))
             else:
                 reply = self._dispatch(self._api, method, path, query, body, json_error)
+                reply = _shaped(reply, method, self.store.shape)
             if fault is not None and fault.kind == DROP_AFTER_COMMIT:
                 reply = dataclasses.replace(reply, drop=True)
         self.log.record(
@@ -127,6 +132,18 @@ class App:
             traceback.print_exc()
             return _error(ApiError(500, "INTERNAL", f"simulator error: {type(error).__name__}"))
         return Reply(200, result)
+
+
+def _shaped(reply: Reply, method: str, shape: ResponseShape) -> Reply:
+    """A successful API answer in the configured response shape (errors keep theirs)."""
+    if reply.status != 200:
+        return reply
+    body = reply.body
+    if shape.omit_empty and method == "GET":
+        body = without_empty(body)
+    if shape.extra_fields:
+        body = with_extra_fields(body)
+    return dataclasses.replace(reply, body=body)
 
 
 def _relative(path: str) -> str | None:

@@ -6,7 +6,8 @@ import re
 from collections.abc import Collection
 
 from .errors import invalid
-from .routes import Request
+from .router import Request
+from .shapes import ResponseShape
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -30,11 +31,16 @@ def query_int(request: Request, key: str) -> int:
     return int(value)
 
 
-def page_window(request: Request, page_key: str, size_key: str) -> tuple[int, int]:
-    """`(offset, limit)` from a page number counted from 1 (0 = first page) and a page size
-    (absent or 0 = 20, at most 100)."""
+def page_window(
+    request: Request, page_key: str, size_key: str, shape: ResponseShape
+) -> tuple[int, int]:
+    """`(offset, limit)` from a page number and a page size (absent or 0 = 20, at most 100).
+
+    Documented: pages count from 1 (0 = first page too). The shape may count them from 0
+    and cap the size served below the size asked.
+    """
     size = query_int(request, size_key) or DEFAULT_PAGE_SIZE
     if size > MAX_PAGE_SIZE:
         raise invalid(f"{size_key}: must be between 1 and {MAX_PAGE_SIZE}")
-    page = max(query_int(request, page_key), 1)
-    return (page - 1) * size, size
+    size = shape.page_size(size)
+    return shape.page_index(query_int(request, page_key)) * size, size

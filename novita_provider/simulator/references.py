@@ -10,9 +10,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from .checks import join
-from .credentials import Credentials
 from .errors import NETWORK_STORAGE_NOT_FOUND, RESOURCE_NOT_FOUND, business, invalid
-from .storages import NetworkStorages
+from .network_storage.collection import NetworkStorages
+from .registry_auths.collection import Credentials
 
 
 def auth_id(spec: Mapping[str, Any]) -> str:

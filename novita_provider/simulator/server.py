@@ -13,8 +13,10 @@ from types import TracebackType
 from typing import Any, cast
 
 from .app import API_ROOT, App, Reply
+from .endpoints.collection import DEFAULT_FAILURE_ERROR
 from .errors import ApiError, invalid
-from .store import DEFAULT_FAILURE_ERROR, Store
+from .shapes import DOCUMENTED
+from .store import Store
 
 MAX_BODY_BYTES = 16 * 1024 * 1024
 
@@ -152,11 +154,30 @@ class SimulatorServer:
         terminate_delay: float = 0.0,
         storage_release_delay: float = 0.0,
         state_file: str | None = None,
+        all_shape_variants: bool | None = None,
+        omit_empty: bool | None = None,
+        page_base: int | None = None,
+        page_size_cap: int | None = None,
+        list_order: str | None = None,
+        storage_id_key: str | None = None,
+        extra_fields: bool | None = None,
     ) -> None:
+        """The response-shape keywords (see `configure`) default to the documented shape; an
+        invalid one raises ValueError."""
+        shape = DOCUMENTED.changed(
+            all_shape_variants,
+            omit_empty=omit_empty,
+            page_base=page_base,
+            page_size_cap=page_size_cap,
+            list_order=list_order,
+            storage_id_key=storage_id_key,
+            extra_fields=extra_fields,
+        )
         self.store = Store(
             ready_delay=ready_delay,
             terminate_delay=terminate_delay,
             storage_release_delay=storage_release_delay,
+            shape=shape,
             state_file=state_file,
         )
         self.app = App(self.store, api_key)
@@ -246,13 +267,39 @@ class SimulatorServer:
         ready_delay: float | None = None,
         terminate_delay: float | None = None,
         storage_release_delay: float | None = None,
-    ) -> dict[str, float]:
-        """Change the delays applied by later creates, updates and deletes; returns them all."""
-        return self.store.configure(
+        all_shape_variants: bool | None = None,
+        omit_empty: bool | None = None,
+        page_base: int | None = None,
+        page_size_cap: int | None = None,
+        list_order: str | None = None,
+        storage_id_key: str | None = None,
+        extra_fields: bool | None = None,
+    ) -> dict[str, Any]:
+        """Change the delays applied by later creates, updates and deletes, and the response
+        shape; returns every setting as `GET /_sim/config` does. None leaves a setting as is.
+
+        Shape (README "Response shapes"): `all_shape_variants` True sets every option to its
+        variant, False back to the documented shape, before the single options apply.
+        `omit_empty` (drop zero/empty members of GET answers), `page_base` (0 or 1),
+        `page_size_cap` (0: none), `list_order` ("oldest-first"/"newest-first"),
+        `storage_id_key` ("storageId"/"id"), `extra_fields` (undocumented members added).
+        An invalid value raises ValueError and changes nothing.
+        """
+        self.store.reshape(
+            all_shape_variants,
+            omit_empty=omit_empty,
+            page_base=page_base,
+            page_size_cap=page_size_cap,
+            list_order=list_order,
+            storage_id_key=storage_id_key,
+            extra_fields=extra_fields,
+        )
+        delays = self.store.configure(
             ready_delay=ready_delay,
             terminate_delay=terminate_delay,
             storage_release_delay=storage_release_delay,
         )
+        return {**delays, **self.store.shape.to_json()}
 
     def registry_auths(self) -> list[dict[str, Any]]:
         """Every registry credential `{id, name, username, password}`, in creation order."""

@@ -33,9 +33,11 @@ def _session_admin(_session_sim: SimulatorServer) -> Iterator[httpx.Client]:
 
 @pytest.fixture
 def sim(_session_sim: SimulatorServer) -> SimulatorServer:
-    """A started simulator, empty, without faults, with every delay 0."""
+    """A started simulator, empty, without faults, with every delay 0, in the documented shape."""
     _session_sim.reset()
-    _session_sim.configure(ready_delay=0.0, terminate_delay=0.0, storage_release_delay=0.0)
+    _session_sim.configure(
+        ready_delay=0.0, terminate_delay=0.0, storage_release_delay=0.0, all_shape_variants=False
+    )
     return _session_sim
 
 

@@ -209,8 +209,23 @@ def test_edit_rejects_non_endpoint_fields(
     assert_error(response, "VALIDATOR_PARAM")
 
 
+DOCUMENTED_SHAPE = {
+    "omitEmpty": False,
+    "pageBase": 1,
+    "pageSizeCap": 0,
+    "listOrder": "oldest-first",
+    "storageIdKey": "storageId",
+    "extraFields": False,
+}
+
+
 def test_config(sim: SimulatorServer, api: httpx.Client, admin: httpx.Client) -> None:
-    zero = {"readyDelay": 0.0, "terminateDelay": 0.0, "storageReleaseDelay": 0.0}
+    zero = {
+        "readyDelay": 0.0,
+        "terminateDelay": 0.0,
+        "storageReleaseDelay": 0.0,
+        **DOCUMENTED_SHAPE,
+    }
     assert admin.get("/config").json() == zero
     response = admin.post("/config", json={"readyDelay": 60})
     assert response.json() == {**zero, "readyDelay": 60.0}
@@ -223,11 +238,12 @@ def test_config(sim: SimulatorServer, api: httpx.Client, admin: httpx.Client) ->
     assert configured == {**zero, "terminateDelay": 0.5}
 
 
-def test_config_method_returns_every_delay(sim: SimulatorServer) -> None:
+def test_config_method_returns_every_setting(sim: SimulatorServer) -> None:
     assert sim.configure(ready_delay=1) == {
         "readyDelay": 1.0,
         "terminateDelay": 0.0,
         "storageReleaseDelay": 0.0,
+        **DOCUMENTED_SHAPE,
     }
 
 

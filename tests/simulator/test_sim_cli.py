@@ -116,6 +116,13 @@ def test_cli_help() -> None:
         "--fault-kinds",
         "--fault-routes",
         "--faults",
+        "--all-shape-variants",
+        "--omit-empty",
+        "--page-base",
+        "--page-size-cap",
+        "--list-order",
+        "--storage-id-key",
+        "--extra-fields",
     ):
         assert option in result.stdout
 
@@ -174,6 +181,10 @@ def test_cli_faults_json_and_default_release_delay(run_cli: list[subprocess.Pope
         (["--fault-rate", "1", "--fault-kinds", "teapot"], 1, "kinds"),
         (["--fault-kinds", "500"], 2, "need --fault-rate"),
         (["--faults", '{"rules": []}', "--fault-rate", "1"], 2, "cannot be combined"),
+        (["--page-size-cap", "500"], 1, "page_size_cap"),
+        (["--page-base", "2"], 2, "--page-base"),
+        (["--list-order", "random"], 2, "--list-order"),
+        (["--storage-id-key", "uuid"], 2, "--storage-id-key"),
     ],
 )
 def test_cli_bad_fault_options(
@@ -189,3 +200,38 @@ def test_cli_bad_fault_options(
     assert returned == code, captured.err
     assert text in captured.err
     assert captured.out == ""
+
+
+def test_cli_shape_flags(run_cli: list[subprocess.Popen[str]]) -> None:
+    process = _start("--omit-empty", "--page-size-cap", "10", "--storage-id-key", "id")
+    run_cli.append(process)
+    url = _url(process)
+    config = httpx.get(url + "/_sim/config").json()
+    assert (config["omitEmpty"], config["pageSizeCap"], config["storageIdKey"]) == (True, 10, "id")
+    assert (config["pageBase"], config["listOrder"], config["extraFields"]) == (
+        1,
+        "oldest-first",
+        False,
+    )
+    headers = {"Authorization": "Bearer sim-key"}
+    assert httpx.get(url + "/gpu-instance/openapi/v1/endpoints", headers=headers).json() == {}
+    process.terminate()
+    process.communicate(timeout=10)
+
+
+def test_cli_all_shape_variants_with_an_override(run_cli: list[subprocess.Popen[str]]) -> None:
+    process = _start(
+        "--all-shape-variants",
+        "--list-order",
+        "oldest-first",
+        "--page-base",
+        "1",
+        "--no-omit-empty",
+    )
+    run_cli.append(process)
+    config = httpx.get(_url(process) + "/_sim/config").json()
+    assert (config["omitEmpty"], config["extraFields"]) == (False, True)
+    assert (config["pageBase"], config["pageSizeCap"]) == (1, 10)
+    assert (config["listOrder"], config["storageIdKey"]) == ("oldest-first", "id")
+    process.terminate()
+    process.communicate(timeout=10)

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .checks import expect_int, expect_list, expect_object, expect_str, join, optional_str, present
-from .clusters import CLUSTERS, find_cluster
-from .errors import SERVERLESS_PRODUCT_NOT_FOUND, business, invalid
+from ..checks import expect_int, expect_list, expect_object, expect_str, join, optional_str, present
+from ..errors import SERVERLESS_PRODUCT_NOT_FOUND, business, invalid
+from ..network_storage.clusters import CLUSTERS, find_cluster
 from .limits import CUDA_VERSIONS, bounds
 from .products import SERVERLESS_PRODUCT_IDS
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from .checks import expect_object, expect_str
-from .endpoint_spec import parse_create, parse_update
-from .errors import invalid
+from ..checks import expect_object, expect_str
+from ..errors import invalid
+from ..query import check_query, page_window
+from ..router import Request, Router
+from ..store import Store
 from .limits import limits_body
-from .query import check_query, page_window
-from .routes import Request, Router
-from .store import Store
+from .spec import parse_create, parse_update
 
 
 def register(router: Router, store: Store) -> None:
@@ -45,7 +45,7 @@ class _EndpointHandlers:
 
     def list_endpoints(self, request: Request) -> dict[str, Any]:
         check_query(request, ("pageSize", "pageNum"))
-        offset, limit = page_window(request, "pageNum", "pageSize")
+        offset, limit = page_window(request, "pageNum", "pageSize", self._store.shape)
         endpoints, total = self._store.list_endpoints(offset, limit)
         return {"endpoints": endpoints, "total": total}
 

@@ -12,8 +12,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from typing import Any, Final
 
+from ..errors import NETWORK_STORAGE_IN_USE, NETWORK_STORAGE_NOT_FOUND, business, invalid
 from .clusters import find_cluster
-from .errors import NETWORK_STORAGE_IN_USE, NETWORK_STORAGE_NOT_FOUND, business, invalid
 
 PRICE_PER_GB_MONTH: Final = 0.07
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from .checks import expect_int, expect_object, expect_str
+from ..checks import expect_int, expect_object, expect_str
+from ..errors import invalid
+from ..query import check_query, page_window
+from ..router import Request, Router
+from ..shapes import renamed_key
+from ..store import Store
 from .clusters import CLUSTERS, find_cluster
-from .errors import invalid
-from .query import check_query, page_window
-from .routes import Request, Router
-from .store import Store
 
 NAME_MAX = 255
 MIN_SIZE_GB = 10
@@ -37,11 +38,12 @@ class _StorageHandlers:
 
     def list_storages(self, request: Request) -> dict[str, Any]:
         check_query(request, ("pageNo", "pageSize", "storageName", "storageId"))
-        offset, limit = page_window(request, "pageNo", "pageSize")
+        offset, limit = page_window(request, "pageNo", "pageSize", self._store.shape)
         name_part = request.query.get("storageName", "")
         storage_id = request.query.get("storageId", "")
         data, total = self._store.list_storages(name_part, storage_id, offset, limit)
-        return {"data": data, "total": total}
+        id_key = self._store.shape.storage_id_key
+        return {"data": renamed_key(data, "storageId", id_key), "total": total}
 
     def create(self, request: Request) -> str:
         raw = expect_object(request.body, "", required=("clusterId", "storageName", "storageSize"))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .checks import expect_object, expect_str
-from .query import check_query
-from .routes import Request, Router
-from .store import Store
+from ..checks import expect_object, expect_str
+from ..query import check_query
+from ..router import Request, Router
+from ..store import Store
 
 NAME_MAX = 255
 USERNAME_MAX = 511

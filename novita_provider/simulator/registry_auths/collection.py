@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from .errors import IMAGE_AUTH_IN_USE, RESOURCE_NOT_FOUND, business, invalid
+from ..errors import IMAGE_AUTH_IN_USE, RESOURCE_NOT_FOUND, business, invalid
 
 EDITABLE = ("username", "password")
 

@@ -1,0 +1,1 @@
+"""Section 1: serverless endpoints (`routes` the calls, `collection` the stored endpoints)."""

@@ -1,0 +1,1 @@
+"""Section 2: registry credentials (`routes` the calls, `collection` the stored credentials)."""
