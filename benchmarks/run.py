@@ -1,16 +1,25 @@
 """``make bench``: time the Endpoint provider on the real Pulumi engine and count its API calls.
 
-    python -m benchmarks.run [--sizes 1,10,50] [--readiness-n 20] [--ready-delay 5]
+    python -m benchmarks.run [--sizes 1,10,50,200] [--readiness-n 20] [--ready-delay 5]
                              [--repeat 1] [--parallel P] [--no-warmup] [--no-readiness]
-                             [--profile] [--out FILE]
+                             [--no-same-bytes] [--profile] [--engine-profile N] [--out FILE]
 
+0. The same-bytes template: one endpoint is deployed, its state exported, and its inputs and
+   outputs written for the same-bytes baseline (``benchmarks/same_bytes.py``).
 1. For each N in ``--sizes``, against an in-process simulator with no delays: ``up``, a no-change
-   ``preview``, ``refresh`` and ``destroy`` of a stack of N endpoints (``benchmarks/stacks.py``)
-   and of a baseline stack of N no-op dynamic resources (the engine's own cost), interleaved
-   operation by operation. The simulator's request log gives the API calls of each operation.
-2. Readiness: ``--readiness-n`` endpoints with the simulator's ready delay ``--ready-delay``:
-   ``up`` then ``destroy``, and the same N of the baseline; target ``up <= 2 * delay + baseline``.
-3. A table, PASS/FAIL per target, and everything as JSON in ``--out``. Exit status 1 if an
+   ``preview``, ``refresh`` and ``destroy`` of a stack of N endpoints (``benchmarks/stacks.py``),
+   of a baseline stack of N no-op dynamic resources (the engine's own cost per resource) and of
+   a stack of N same-bytes no-op resources (the engine's cost for an endpoint's state),
+   interleaved operation by operation. The simulator's request log gives the API calls of each
+   operation; each stack's checkpoint after ``up`` gives the state per resource
+   (``benchmarks/state_sizes.py``).
+2. With ``--engine-profile N``: each operation once more at size N under the CLI's own
+   ``--tracing`` and ``--profiling`` (``benchmarks/engine_profile.py``).
+3. Readiness: ``--readiness-n`` endpoints with the simulator's ready delay ``--ready-delay``:
+   ``up`` then ``destroy``, and the same N of the no-op baseline; target
+   ``up <= 2 * delay + baseline``.
+4. A table, the fixed overhead and marginal cost (``benchmarks/scaling.py``), the state per
+   resource, PASS/FAIL per target, and everything as JSON in ``--out``. Exit status 1 if an
    operation failed or a target was missed.
 
 Each measured operation runs ``--repeat`` times (the median is reported); each stack lives in a
