@@ -88,6 +88,7 @@ class BenchStack:
     api_url: str
     profile_dir: Path | None = None
     parallel: int | None = None  # None: the engine's default
+    extra_env: dict[str, str] = field(default_factory=dict)
     output: list[str] = field(default_factory=list)
     stack: auto.Stack = field(init=False)
 
@@ -97,6 +98,7 @@ class BenchStack:
         env = engine_env(
             self.workdir / "home", self.workdir / "state", profile_dir=self.profile_dir
         )
+        env.update(self.extra_env)
         os.environ["PATH"] = env["PATH"]  # LocalWorkspace passes env_vars, but the CLI checks PATH
         # Given a root, the Automation API puts the CLI's own directory first on PATH, where the
         # bundled pulumi-resource-pulumi-python would shadow the profiling wrapper: when
@@ -132,6 +134,40 @@ class BenchStack:
                 f"{self.kind} stack: pulumi {operation} failed: {exc}\n{tail}"
             ) from None
         return Timed(time.perf_counter() - start, changes(summary))
+
+    def run_cli(self, operation: Operation, extra_args: list[str]) -> float:
+        """Run one operation with the CLI directly (for flags the Automation API does not pass,
+        such as ``--profiling``) and return its wall-clock seconds."""
+        args = [str(pulumi_bin_dir() / "pulumi"), operation, "--stack", STACK_NAME]
+        args += ["--non-interactive", "--color", "never"]
+        if operation != "preview":
+            args += ["--yes", "--skip-preview"]
+        if self.parallel is not None:
+            args += ["--parallel", str(self.parallel)]
+        env = {**os.environ, **(self.stack.workspace.env_vars or {})}
+        start = time.perf_counter()
+        result = subprocess.run(
+            args + extra_args,
+            cwd=self.stack.workspace.work_dir,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            check=False,
+        )
+        seconds = time.perf_counter() - start
+        if result.returncode != 0:
+            tail = "\n".join(result.stdout.splitlines()[-40:])
+            raise RuntimeError(f"{self.kind} stack: pulumi {operation} failed:\n{tail}")
+        return seconds
+
+    def checkpoint_file(self) -> Path:
+        """The stack's checkpoint in the local backend (what the engine rewrites as it goes)."""
+        stacks_dir = self.workdir / "state" / ".pulumi" / "stacks"
+        found = sorted(stacks_dir.glob(f"**/{STACK_NAME}.json"))
+        if not found:
+            raise FileNotFoundError(f"{self.kind} stack: no checkpoint under {self.workdir}")
+        return found[0]
 
     def remove(self) -> None:
         """Destroy what is left (best effort) and delete the work directory."""

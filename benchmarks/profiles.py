@@ -92,7 +92,7 @@ def summarize(directory: Path) -> dict[str, dict[str, Any]]:
 
 def print_summary(summary: dict[str, dict[str, Any]]) -> None:
     for tag, data in summary.items():
-        if tag.startswith("warmup-"):
+        if tag.startswith(("warmup-", "template-")):
             continue
         print(f"-- provider process, {tag} (wall s summed over threads)")
         for row in data["breakdown"]:

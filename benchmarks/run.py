@@ -1,16 +1,25 @@
 """``make bench``: time the Endpoint provider on the real Pulumi engine and count its API calls.
 
-    python -m benchmarks.run [--sizes 1,10,50] [--readiness-n 20] [--ready-delay 5]
+    python -m benchmarks.run [--sizes 1,10,50,200] [--readiness-n 20] [--ready-delay 5]
                              [--repeat 1] [--parallel P] [--no-warmup] [--no-readiness]
-                             [--profile] [--out FILE]
+                             [--no-same-bytes] [--profile] [--engine-profile N] [--out FILE]
 
+0. The same-bytes template: one endpoint is deployed, its state exported, and its inputs and
+   outputs written for the same-bytes baseline (``benchmarks/same_bytes.py``).
 1. For each N in ``--sizes``, against an in-process simulator with no delays: ``up``, a no-change
-   ``preview``, ``refresh`` and ``destroy`` of a stack of N endpoints (``benchmarks/stacks.py``)
-   and of a baseline stack of N no-op dynamic resources (the engine's own cost), interleaved
-   operation by operation. The simulator's request log gives the API calls of each operation.
-2. Readiness: ``--readiness-n`` endpoints with the simulator's ready delay ``--ready-delay``:
-   ``up`` then ``destroy``, and the same N of the baseline; target ``up <= 2 * delay + baseline``.
-3. A table, PASS/FAIL per target, and everything as JSON in ``--out``. Exit status 1 if an
+   ``preview``, ``refresh`` and ``destroy`` of a stack of N endpoints (``benchmarks/stacks.py``),
+   of a baseline stack of N no-op dynamic resources (the engine's own cost per resource) and of
+   a stack of N same-bytes no-op resources (the engine's cost for an endpoint's state),
+   interleaved operation by operation. The simulator's request log gives the API calls of each
+   operation; each stack's checkpoint after ``up`` gives the state per resource
+   (``benchmarks/state_sizes.py``).
+2. With ``--engine-profile N``: each operation once more at size N under the CLI's own
+   ``--tracing`` and ``--profiling`` (``benchmarks/engine_profile.py``).
+3. Readiness: ``--readiness-n`` endpoints with the simulator's ready delay ``--ready-delay``:
+   ``up`` then ``destroy``, and the same N of the no-op baseline; target
+   ``up <= 2 * delay + baseline``.
+4. A table, the fixed overhead and marginal cost (``benchmarks/scaling.py``), the state per
+   resource, PASS/FAIL per target, and everything as JSON in ``--out``. Exit status 1 if an
    operation failed or a target was missed.
 
 Each measured operation runs ``--repeat`` times (the median is reported); each stack lives in a
@@ -33,19 +42,18 @@ import json
 import os
 import platform
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from novita_provider.simulator import SimulatorServer
 
-from . import profiles
+from . import engine_profile, profiles, scaling, state_sizes
 from .engine import (
     API_KEY,
     OPERATIONS,
@@ -54,6 +62,8 @@ from .engine import (
     engine_default_parallel,
     pulumi_bin_dir,
 )
+from .measurement import Measurement, Target, fmt_calls, total
+from .same_bytes import TEMPLATE_ENV, template_from_deployment
 from .stacks import (
     CREATE_ROUTE,
     DELETE_ROUTE,
@@ -70,50 +80,16 @@ UP_DESTROY_MAX_RATIO = 1.3
 PREVIEW_MAX_RATIO = 1.1
 RATIO_TARGET_N = 50
 READINESS_OPERATIONS: tuple[Operation, ...] = ("up", "destroy")
-
-
-@dataclass
-class Measurement:
-    """One operation on one stack, run ``repeat`` times."""
-
-    phase: str  # "sizes" or "readiness"
-    kind: Kind
-    operation: Operation
-    n: int
-    seconds: list[float] = field(default_factory=list)
-    calls: list[dict[str, int]] = field(default_factory=list)  # per run, by "METHOD /path"
-    changes: list[dict[str, int]] = field(default_factory=list)  # per run, as the engine says
-
-    @property
-    def median(self) -> float:
-        return statistics.median(self.seconds)
-
-    def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["median_seconds"] = round(self.median, 3)
-        data["seconds"] = [round(s, 3) for s in self.seconds]
-        data["calls_per_resource"] = round(_total(self.calls[0]) / self.n, 3)
-        return data
-
-
-@dataclass
-class Target:
-    name: str
-    expected: str
-    measured: str
-    passed: bool
-
-
-def _total(calls: dict[str, int]) -> int:
-    return sum(calls.values())
+READINESS_KINDS: tuple[Kind, ...] = ("endpoint", "baseline")
+KIND_LABELS: dict[Kind, str] = {
+    "endpoint": "ours",
+    "baseline": "no-op baseline",
+    "same-bytes": "same-bytes baseline",
+}
 
 
 def _others(calls: dict[str, int], *allowed: str) -> dict[str, int]:
     return {r: c for r, c in calls.items() if r not in allowed}
-
-
-def _fmt_calls(calls: dict[str, int]) -> str:
-    return ", ".join(f"{r} {c}" for r, c in calls.items()) or "none"
 
 
 # -- running --------------------------------------------------------------------------------
@@ -126,25 +102,55 @@ class Bench:
         self.profile_dir: Path | None = Path(args.profile_dir).resolve() if args.profile else None
         self.measurements: list[Measurement] = []
         self.errors: list[str] = []
+        self.template_file = root / "same-bytes-template.json"
+        self.template: dict[str, Any] | None = None
+        # Per kind, per N: what one resource weighs in the checkpoint after `up`.
+        self.state: dict[Kind, dict[int, state_sizes.StateSizes]] = {}
 
     def log(self, message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
+    def new_stack(
+        self, sim: SimulatorServer, kind: Kind, workdir: Path, parallel: int | None = None
+    ) -> BenchStack:
+        extra_env = {TEMPLATE_ENV: str(self.template_file)} if kind == "same-bytes" else {}
+        return BenchStack(
+            kind,
+            workdir,
+            sim.api_url,
+            self.profile_dir,
+            parallel if parallel is not None else self.args.parallel,
+            extra_env,
+        )
+
+    def prepare_same_bytes(self, sim: SimulatorServer) -> None:
+        """Deploy one endpoint, export its state and write the same-bytes baseline's template."""
+        self.log("== same-bytes template: one endpoint, up, export, destroy")
+        stack = self.new_stack(sim, "endpoint", self.root / "template")
+        try:
+            stack.set_count(1)
+            stack.run("up", profile_tag="template-endpoint-up")
+            deployment = stack.stack.export_stack().deployment or {}
+            self.template = template_from_deployment(deployment, "::inference-0")
+            self.template_file.write_text(json.dumps(self.template, indent=1))
+        finally:
+            stack.remove()
+            sim.clear_requests()
+
     @contextmanager
     def stacks(
-        self, sim: SimulatorServer, label: str, n: int, parallel: int | None = None
+        self,
+        sim: SimulatorServer,
+        label: str,
+        n: int,
+        parallel: int | None = None,
+        kinds: Sequence[Kind] = KINDS,
     ) -> Iterator[dict[Kind, BenchStack]]:
         """One fresh workspace per kind, warmed up, with ``count`` = n; removed afterwards."""
         stacks: dict[Kind, BenchStack] = {}
         try:
-            for kind in KINDS:
-                stack = BenchStack(
-                    kind,
-                    self.root / f"{label}-{kind}-{n}",
-                    sim.api_url,
-                    self.profile_dir,
-                    parallel if parallel is not None else self.args.parallel,
-                )
+            for kind in kinds:
+                stack = self.new_stack(sim, kind, self.root / f"{label}-{kind}-{n}", parallel)
                 stacks[kind] = stack
                 if self.args.warmup:
                     stack.set_count(1)
@@ -171,28 +177,47 @@ class Bench:
         measurement.calls.append(route_counts(sim.requests()))
         measurement.changes.append(timed.changes)
         sim.clear_requests()
+        if measurement.operation == "up" and measurement.phase == "sizes" and rep == 0:
+            sizes = state_sizes.measure(stack.checkpoint_file())
+            self.state.setdefault(stack.kind, {})[measurement.n] = sizes
         self.log(
             f"  {stack.kind:8} {measurement.operation:8} N={measurement.n:<3} "
-            f"{timed.seconds:7.2f} s  calls: {_fmt_calls(measurement.calls[-1])}"
+            f"{timed.seconds:7.2f} s  calls: {fmt_calls(measurement.calls[-1])}"
         )
 
     def run_sizes(self, sim: SimulatorServer) -> None:
+        kinds = KINDS if self.template is not None else READINESS_KINDS
         for n in self.args.sizes:
             self.log(f"== N={n}: up, preview, refresh, destroy (ready delay 0)")
             rows = {
-                (kind, op): Measurement("sizes", kind, op, n) for kind in KINDS for op in OPERATIONS
+                (kind, op): Measurement("sizes", kind, op, n) for kind in kinds for op in OPERATIONS
             }
             try:
-                with self.stacks(sim, "sizes", n) as stacks:
+                with self.stacks(sim, "sizes", n, kinds=kinds) as stacks:
                     for rep in range(self.args.repeat):
                         for op in OPERATIONS:
-                            # Interleaved so that drift in the machine's load hits both alike.
-                            for kind in KINDS if rep % 2 else KINDS[::-1]:
+                            # Interleaved so that drift in the machine's load hits all alike.
+                            for kind in kinds[::-1] if rep % 2 else kinds:
                                 self.measure(sim, stacks[kind], rows[kind, op], rep)
             except Exception as exc:
                 self.errors.append(f"N={n}: {exc}")
                 self.log(f"!! N={n} failed: {exc}")
             self.measurements.extend(m for m in rows.values() if m.seconds)
+
+    def run_engine_profile(self, sim: SimulatorServer) -> dict[str, Any]:
+        """``--engine-profile N``: the engine's own tracing and profiling flags at one size."""
+        n = self.args.engine_profile
+        directory = Path(self.args.engine_profile_dir).resolve()
+        shutil.rmtree(directory, ignore_errors=True)
+        kinds = KINDS if self.template is not None else READINESS_KINDS
+        self.log(f"== engine profile: N={n}, --tracing and --profiling, into {directory}")
+        try:
+            with self.stacks(sim, "engine-profile", n, kinds=kinds) as stacks:
+                return engine_profile.profile(stacks, n, directory, self.log)
+        except Exception as exc:
+            self.errors.append(f"engine profile: {exc}")
+            self.log(f"!! engine profile failed: {exc}")
+            return {"dir": str(directory), "n": n, "error": str(exc)}
 
     def run_readiness(self, sim: SimulatorServer) -> None:
         n, delay = self.args.readiness_n, self.args.ready_delay
@@ -204,14 +229,14 @@ class Bench:
         sim.configure(ready_delay=delay, terminate_delay=0.0)
         rows = {
             (kind, op): Measurement("readiness", kind, op, n)
-            for kind in KINDS
+            for kind in READINESS_KINDS
             for op in READINESS_OPERATIONS
         }
         try:
-            with self.stacks(sim, "readiness", n, parallel) as stacks:
+            with self.stacks(sim, "readiness", n, parallel, READINESS_KINDS) as stacks:
                 for rep in range(self.args.repeat):
                     for op in READINESS_OPERATIONS:
-                        for kind in KINDS:
+                        for kind in READINESS_KINDS:
                             self.measure(sim, stacks[kind], rows[kind, op], rep)
         except Exception as exc:
             self.errors.append(f"readiness: {exc}")
@@ -240,6 +265,7 @@ def table_rows(bench: Bench) -> list[dict[str, Any]]:
             for n in sizes:
                 ep = bench.find(phase, "endpoint", op, n)
                 base = bench.find(phase, "baseline", op, n)
+                same = bench.find(phase, "same-bytes", op, n)
                 if ep is None:
                     continue
                 label = op if phase == "sizes" else f"{op} (ready {bench.args.ready_delay:g}s)"
@@ -249,8 +275,10 @@ def table_rows(bench: Bench) -> list[dict[str, Any]]:
                         "n": n,
                         "endpoint_s": round(ep.median, 2),
                         "baseline_s": round(base.median, 2) if base else None,
+                        "same_bytes_s": round(same.median, 2) if same else None,
                         "ratio": round(ep.median / base.median, 2) if base else None,
-                        "calls_per_resource": round(_total(ep.calls[0]) / n, 2),
+                        "ratio_same_bytes": round(ep.median / same.median, 2) if same else None,
+                        "calls_per_resource": round(total(ep.calls[0]) / n, 2),
                         "calls": ep.calls[0],
                     }
                 )
@@ -262,6 +290,7 @@ def evaluate(bench: Bench) -> tuple[list[Target], dict[str, Any]]:
     for n in bench.args.sizes:
         targets.extend(_count_targets(bench, n))
     targets.extend(_ratio_targets(bench))
+    targets.extend(scaling.targets(bench.find, bench.args.sizes))
     readiness, target = _readiness(bench)
     if target is not None:
         targets.append(target)
@@ -279,7 +308,7 @@ def _count_targets(bench: Bench, n: int) -> list[Target]:
             Target(
                 f"preview N={n}: 0 API calls per resource",
                 f"none but <= 1 {LIMITS_ROUTE} (one provider process)",
-                _fmt_calls(preview.calls[0]),
+                fmt_calls(preview.calls[0]),
                 ok,
             )
         )
@@ -290,7 +319,7 @@ def _count_targets(bench: Bench, n: int) -> list[Target]:
             Target(
                 f"refresh N={n}: 1 GET per resource",
                 f"{GET_ROUTE} {n}, nothing else",
-                _fmt_calls(refresh.calls[0]),
+                fmt_calls(refresh.calls[0]),
                 ok,
             )
         )
@@ -314,7 +343,7 @@ def _count_targets(bench: Bench, n: int) -> list[Target]:
                 f"{op} N={n}: 1 {mutation} per resource + polls",
                 f"{mutation} {n}, {GET_ROUTE} polls only"
                 + (f", <= 1 {LIMITS_ROUTE}" if op == "up" else ""),
-                f"{_fmt_calls(m.calls[0])} (polls/resource {polls:.2f})",
+                f"{fmt_calls(m.calls[0])} (polls/resource {polls:.2f})",
                 ok,
             )
         )
@@ -378,20 +407,69 @@ def _readiness(bench: Bench) -> tuple[dict[str, Any], Target | None]:
 # -- reporting ------------------------------------------------------------------------------
 
 
+def _cell(value: float | None, width: int) -> str:
+    return f"{'-' if value is None else f'{value:.2f}':>{width}}"
+
+
 def print_table(rows: Sequence[dict[str, Any]]) -> None:
     header = (
-        f"{'operation':<20} {'N':>3} {'endpoint s':>10} {'baseline s':>10} {'ratio':>6} "
-        f"{'calls/res':>9}  API calls (method path count)"
+        f"{'operation':<20} {'N':>3} {'ours s':>7} {'no-op s':>7} {'same-B s':>8} "
+        f"{'/no-op':>6} {'/same-B':>7} {'calls/res':>9}  API calls (method path count)"
     )
     print(header)
     print("-" * len(header))
     for r in rows:
-        base = "-" if r["baseline_s"] is None else f"{r['baseline_s']:.2f}"
-        ratio = "-" if r["ratio"] is None else f"{r['ratio']:.2f}"
         print(
-            f"{r['operation']:<20} {r['n']:>3} {r['endpoint_s']:>10.2f} {base:>10} {ratio:>6} "
-            f"{r['calls_per_resource']:>9.2f}  {_fmt_calls(r['calls'])}"
+            f"{r['operation']:<20} {r['n']:>3} {r['endpoint_s']:>7.2f} "
+            f"{_cell(r['baseline_s'], 7)} {_cell(r['same_bytes_s'], 8)} "
+            f"{_cell(r['ratio'], 6)} {_cell(r['ratio_same_bytes'], 7)} "
+            f"{r['calls_per_resource']:>9.2f}  {fmt_calls(r['calls'])}"
         )
+
+
+def print_scaling(overhead: Sequence[dict[str, Any]], marginal: Sequence[dict[str, Any]]) -> None:
+    if overhead:
+        print(f"Fixed overhead at N={scaling.OVERHEAD_N} (ours minus baseline):")
+        for r in overhead:
+            same = r["overhead_vs_same_bytes_s"]
+            print(
+                f"  {r['operation']:<8} vs no-op {r['overhead_vs_noop_s']:+.2f} s"
+                + ("" if same is None else f", vs same-bytes {same:+.2f} s")
+            )
+    if marginal:
+        print(
+            f"Marginal cost per resource, N={scaling.SLOPE_FROM}->{scaling.SLOPE_TO} "
+            "(ms per extra resource; ratio ours / baseline):"
+        )
+        for r in marginal:
+            same, vs_same = r["same_bytes_ms_per_resource"], r["ratio_vs_same_bytes"]
+            vs_noop = r["ratio_vs_baseline"]
+            print(
+                f"  {r['operation']:<8} ours {r['endpoint_ms_per_resource']:7.1f}  "
+                f"no-op {r['baseline_ms_per_resource']:7.1f}"
+                + ("" if same is None else f"  same-bytes {same:7.1f}")
+                + f"  ratio vs no-op {'-' if vs_noop is None else f'{vs_noop:.2f}x'}"
+                + ("" if vs_same is None else f", vs same-bytes {vs_same:.2f}x")
+            )
+
+
+def print_state(state: dict[Kind, dict[int, state_sizes.StateSizes]], provider_chars: int) -> None:
+    print(
+        "State per resource after up (bytes of compact JSON in the checkpoint, secrets "
+        "encrypted; __provider counted in inputs and outputs):"
+    )
+    print(
+        f"  {'stack':<20} {'N':>3} {'entry':>6} {'inputs':>6} {'outputs':>7} {'engine':>6} "
+        f"{'__provider':>10} {'checkpoint file':>15}"
+    )
+    for kind, by_n in state.items():
+        for n, s in sorted(by_n.items()):
+            print(
+                f"  {KIND_LABELS[kind]:<20} {n:>3} {s.entry:>6} {s.inputs:>6} {s.outputs:>7} "
+                f"{s.metadata:>6} {s.provider_stored:>10} {s.checkpoint_file:>15}"
+            )
+    if provider_chars:
+        print(f"  ours: __provider pickle {provider_chars} base64 characters before encryption")
 
 
 def print_targets(targets: Sequence[Target]) -> None:
@@ -430,8 +508,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--sizes",
         type=lambda s: [int(x) for x in s.split(",") if x.strip()],
-        default=[1, 10, 50],
-        help="stack sizes (comma-separated; default 1,10,50)",
+        default=[1, 10, 50, 200],
+        help="stack sizes (comma-separated; default 1,10,50,200; the fixed overhead needs 1, "
+        "the marginal cost 10 and 50, the scale targets 200)",
     )
     parser.add_argument("--readiness-n", type=int, default=20, help="default 20")
     parser.add_argument(
@@ -475,11 +554,32 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         help="where --profile writes <phase>-<kind>-<operation>-n<N>-r<run>.<pid>.prof",
     )
     parser.add_argument(
+        "--no-same-bytes",
+        dest="same_bytes",
+        action="store_false",
+        help="skip the same-bytes baseline (and the one-endpoint deployment its template needs)",
+    )
+    parser.add_argument(
+        "--engine-profile",
+        type=int,
+        default=None,
+        metavar="N",
+        help="also run each operation once at size N with the CLI's --tracing and --profiling "
+        "(untimed in the table; see benchmarks/engine_profile.py)",
+    )
+    parser.add_argument(
+        "--engine-profile-dir",
+        default=str(REPO / "benchmarks" / "results" / "engine-profile"),
+        help="where --engine-profile writes its traces and pprof profiles",
+    )
+    parser.add_argument(
         "--out", default=str(DEFAULT_OUT), help=f"JSON file (default {DEFAULT_OUT})"
     )
     args = parser.parse_args(argv)
     if not args.sizes or min(args.sizes) < 1 or args.repeat < 1 or args.readiness_n < 1:
         parser.error("sizes, --repeat and --readiness-n must be positive")
+    if args.engine_profile is not None and args.engine_profile < 1:
+        parser.error("--engine-profile must be positive")
     return args
 
 
@@ -488,6 +588,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = datetime.datetime.now(datetime.UTC)
     root = Path(tempfile.mkdtemp(prefix="novita-bench-"))
     bench = Bench(args, root)
+    engine_profiled: dict[str, Any] | None = None
     if bench.profile_dir is not None:
         shutil.rmtree(bench.profile_dir, ignore_errors=True)
         bench.profile_dir.mkdir(parents=True)
@@ -498,7 +599,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     try:
         with SimulatorServer(api_key=API_KEY, ready_delay=0.0, terminate_delay=0.0) as sim:
+            if args.same_bytes:
+                try:
+                    bench.prepare_same_bytes(sim)
+                except Exception as exc:
+                    bench.errors.append(f"same-bytes template: {exc}")
+                    bench.log(f"!! same-bytes template failed: {exc}")
             bench.run_sizes(sim)
+            if args.engine_profile is not None:
+                engine_profiled = bench.run_engine_profile(sim)
             if args.readiness:
                 bench.run_readiness(sim)
     finally:
@@ -506,14 +615,23 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     rows = table_rows(bench)
     targets, readiness = evaluate(bench)
+    overhead, marginal = scaling.fixed_overhead(bench.find), scaling.marginal_cost(bench.find)
+    provider_chars = int(bench.template["provider_chars"]) if bench.template else 0
     print()
     warmup = "one untimed one-resource preview per fresh workspace first"
     print(
-        f"Novita Endpoint vs no-op baseline, real engine (median of {args.repeat}; "
+        "Novita Endpoint (ours) vs a no-op baseline (the engine's cost per resource) and a "
+        "same-bytes\nbaseline (no-op resources with an endpoint's state: the engine's cost for "
+        f"this much state);\nreal engine (median of {args.repeat}; "
         f"{warmup if args.warmup else 'no warm-up'}; {parallel_label(args)}; "
         "simulator in-process)"
     )
     print_table(rows)
+    print()
+    print_scaling(overhead, marginal)
+    if bench.state:
+        print()
+        print_state(bench.state, provider_chars)
     print()
     print_targets(targets)
     for error in bench.errors:
@@ -533,6 +651,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             "profiled": args.profile,
         },
         "table": rows,
+        "fixed_overhead": overhead,
+        "marginal_cost": marginal,
+        "state_per_resource": {
+            kind: {str(n): s.to_json() for n, s in sorted(by_n.items())}
+            for kind, by_n in bench.state.items()
+        },
+        "provider_pickle_chars": provider_chars,
+        "same_bytes_template": bench.template,
         "readiness": readiness,
         "targets": [asdict(t) for t in targets],
         "measurements": [m.to_json() for m in bench.measurements],
@@ -544,6 +670,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         result["profiles"] = summary
         print()
         profiles.print_summary(summary)
+    if engine_profiled is not None:
+        result["engine_profile"] = engine_profiled
+        print(f"\nengine traces and pprof profiles: {engine_profiled['dir']}")
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=2) + "\n")

@@ -1,0 +1,150 @@
+"""The same-bytes baseline: no-op dynamic resources whose state weighs what an endpoint's does.
+
+The template is taken from a real deployment (``template_from_deployment``: the exported state of
+one endpoint of the benchmark's configuration, secrets in plaintext), so the baseline follows any
+future change of the endpoint's state shape by itself. Each :class:`SameBytes` resource gets
+exactly the template's inputs (secret values stay secrets), its provider echoes the template's
+outputs from ``create`` (and the stored ones from ``read``) and reports no changes on ``diff``, its
+type token is the endpoint's, and its pickled provider (``__provider``, secret as every dynamic
+provider's by default) is padded to the endpoint's length. The engine then stores, encrypts and
+rewrites the same bytes for it as for an endpoint, without any of our provider's work.
+
+The template reaches the program and the provider process as a JSON file named by
+``$NOVITA_BENCH_SAME_BYTES`` (the engine passes its environment on to both).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import pulumi
+from pulumi.dynamic import CreateResult, DiffResult, ReadResult, Resource, ResourceProvider
+from pulumi.dynamic.dynamic import serialize_provider
+
+TEMPLATE_ENV = "NOVITA_BENCH_SAME_BYTES"
+PROVIDER_KEY = "__provider"
+SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d"
+SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270"
+
+
+def is_secret(value: Any) -> bool:
+    """An exported state's secret marker (``{sig: ..., plaintext|ciphertext: ...}``)."""
+    return isinstance(value, dict) and value.get(SECRET_SIG_KEY) == SECRET_SIG
+
+
+def template_from_deployment(deployment: Mapping[str, Any], urn_suffix: str) -> dict[str, Any]:
+    """The template for the resource whose URN ends with ``urn_suffix`` in an export with
+    ``--show-secrets`` (``Stack.export_stack().deployment``)."""
+    for resource in deployment.get("resources") or []:
+        if str(resource.get("urn", "")).endswith(urn_suffix):
+            provider = resource["inputs"][PROVIDER_KEY]
+            blob = json.loads(provider["plaintext"]) if is_secret(provider) else provider
+            return {
+                "urn": resource["urn"],
+                "type": resource["type"],
+                "id": resource["id"],
+                "inputs": resource["inputs"],
+                "outputs": resource["outputs"],
+                "provider_chars": len(blob),
+            }
+    raise LookupError(f"no resource ending in {urn_suffix!r} in the exported state")
+
+
+@functools.cache
+def load_template() -> dict[str, Any]:
+    """The template named by ``$NOVITA_BENCH_SAME_BYTES`` (in the program or provider process)."""
+    path = os.environ.get(TEMPLATE_ENV)
+    if not path:
+        raise RuntimeError(f"${TEMPLATE_ENV} must name the same-bytes template (JSON)")
+    data: dict[str, Any] = json.loads(Path(path).read_text())
+    return data
+
+
+def plain(value: Any) -> Any:
+    """``value`` with every secret marker replaced by its plaintext value."""
+    if is_secret(value):
+        return plain(json.loads(value["plaintext"]))
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value
+
+
+def as_inputs(value: Any) -> Any:
+    """``value`` with every secret marker replaced by a secret ``Output`` of its value."""
+    if is_secret(value):
+        return pulumi.Output.secret(plain(value))
+    if isinstance(value, dict):
+        return {k: as_inputs(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [as_inputs(v) for v in value]
+    return value
+
+
+def secret_output_keys(template: Mapping[str, Any]) -> list[str]:
+    """Top-level outputs stored as secrets (the engine marks only the echoed secret inputs)."""
+    return [k for k, v in template["outputs"].items() if k != PROVIDER_KEY and is_secret(v)]
+
+
+class SameBytesProvider(ResourceProvider):
+    """Create echoes the template's outputs, read the stored outputs; diff: no changes.
+
+    ``padding`` only makes the pickled provider as long as the endpoint's.
+    """
+
+    def __init__(self, padding: str = "") -> None:
+        self.padding = padding
+
+    def __reduce__(self) -> tuple[Any, tuple[str]]:
+        # Pickled as a call with one string: the smallest pickle that can be padded.
+        return (SameBytesProvider, (self.padding,))
+
+    def create(self, props: dict[str, Any]) -> CreateResult:
+        template = load_template()
+        outs = {k: v for k, v in plain(template["outputs"]).items() if k != PROVIDER_KEY}
+        return CreateResult(str(template["id"]), outs)
+
+    def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
+        return ReadResult(id_, dict(props))
+
+    def diff(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> DiffResult:
+        return DiffResult(changes=False)
+
+
+def padded_provider(target_chars: int) -> SameBytesProvider:
+    """A provider whose serialized form is ``target_chars`` long (or the shortest above it)."""
+    provider = SameBytesProvider()
+    shortest = len(serialize_provider(provider))
+    padding = max(0, (target_chars - shortest) * 3 // 4 - 2)
+    while True:
+        provider = SameBytesProvider("x" * padding)
+        if len(serialize_provider(provider)) >= target_chars:
+            return provider
+        padding += 1
+
+
+def resource_class(type_token: str) -> type[Resource]:
+    """A dynamic ``Resource`` subclass whose type token is ``type_token``
+    (``pulumi-python:dynamic/<module>:<name>``), so that URNs are as long as the endpoint's."""
+    module_and_name = type_token.split(":", 1)[1]  # "dynamic/<module>:<name>"
+    module_part, _, name = module_and_name.partition(":")
+    module = module_part.partition("/")[2]
+    return type("SameBytes", (Resource,), {}, module=module, name=name or "Resource")
+
+
+def declare(count: int) -> None:
+    """The program: ``count`` same-bytes resources named like the endpoints (``<name>-<i>``)."""
+    template = load_template()
+    cls = resource_class(str(template["type"]))
+    provider = padded_provider(int(template["provider_chars"]))
+    inputs = {k: v for k, v in template["inputs"].items() if k != PROVIDER_KEY}
+    opts = pulumi.ResourceOptions(additional_secret_outputs=secret_output_keys(template))
+    base_name = str(template["urn"]).rsplit("::", 1)[1].rsplit("-", 1)[0]
+    for index in range(count):
+        cls(provider, f"{base_name}-{index}", as_inputs(inputs), opts)
