@@ -49,7 +49,8 @@ def _endpoint_replaced(step: ResourceStep, name: str) -> list[str]:
         app = f" (app name {display(old_app)} must stay unique)" if keeps_app_name else ""
         return [
             f"**Downtime:** endpoint {name} is deleted before its replacement is created{app}; "
-            "it serves no requests until the new endpoint is ready."
+            "it serves no requests until the new endpoint is ready. Check its URL after apply: "
+            "the URLs Novita has been seen to give contain the endpoint id as well."
         ]
     return [
         f"**New URL:** endpoint {name} is replaced by a new endpoint with a new URL; clients "

@@ -9,7 +9,7 @@ from .consequences import consequences
 from .diagnostics import problems
 from .kinds import short_type
 from .preview import Preview, ResourceStep
-from .values import display, format_path, leaves, without_internal
+from .values import SECRET_TEXT, display, format_path, is_secret, leaves, without_internal
 
 SUMMARY_OPS: Final = ("create", "update", "replace", "delete")
 OP_TITLES: Final = {
@@ -46,18 +46,33 @@ def _resource(step: ResourceStep) -> list[str]:
     lines = [title, ""]
     if step.op == "replace":
         reasons = ", ".join(f"`{r}`" for r in step.replace_reasons)
-        lines += [
-            f"Replaced because {'of changes to ' + reasons if reasons else 'the provider says so'}"
-            + ".",
-            "",
-        ]
+        why = f"of changes to {reasons}" if reasons else "the provider says so (no reason given)"
+        lines += [f"Replaced because {why}.", ""]
     if step.op in {"update", "replace"}:
-        changes = field_changes(step)
-        lines += [_change_line(c) for c in changes] or ["- no input changed that can be shown"]
-        lines.append("")
+        lines += [*_field_lines(step), ""]
     elif step.op == "create":
         lines += _inputs(step)
     return lines
+
+
+def _field_lines(step: ResourceStep) -> list[str]:
+    changes = field_changes(step)
+    shown = {c.path[:1] for c in changes}
+    unseen_secrets = [
+        f"- `{name}`: `{SECRET_TEXT}` (secret, not compared: it may have changed)"
+        for name in secret_inputs(step)
+        if (name,) not in shown
+    ]
+    lines = [_change_line(c) for c in changes] + unseen_secrets
+    return lines or ["- no input changed that can be shown"]
+
+
+def secret_inputs(step: ResourceStep) -> list[str]:
+    """Top-level inputs that are secret on either side: the JSON cannot show their changes."""
+    old, new = without_internal(step.old_inputs), without_internal(step.new_inputs)
+    return sorted(
+        k for k in old.keys() | new.keys() if is_secret(old.get(k)) or is_secret(new.get(k))
+    )
 
 
 def _change_line(change: FieldChange) -> str:

@@ -18,7 +18,14 @@ import pytest
 from benchmarks.engine import pulumi_bin_dir
 from tests.e2e.harness import StackUnderTest, simulator
 
-from .preview_program import BASE_CONFIG, PROGRAM, REGISTRY_PASSWORD, ROTATED_PASSWORD
+from .preview_program import (
+    BASE_CONFIG,
+    HF_TOKEN,
+    PROGRAM,
+    REGISTRY_PASSWORD,
+    ROTATED_HF_TOKEN,
+    ROTATED_PASSWORD,
+)
 
 
 @dataclass(frozen=True)
@@ -47,6 +54,7 @@ SCENARIOS: dict[str, tuple[dict[str, str], dict[str, str]]] = {
     "replace_keeping_app_name": ({"chatProduct": "SL-serverless-2"}, {}),
     "volume_cluster": ({"volumeCluster": "us-dallas-nas-2"}, {}),
     "password_rotation": ({}, {"registryPassword": ROTATED_PASSWORD}),
+    "secret_env_rotation": ({}, {"hfToken": ROTATED_HF_TOKEN}),
     "check_failure": ({"apiMaxWorkers": "999"}, {}),
 }
 
@@ -62,12 +70,12 @@ def real_previews(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str
     (project / "__main__.py").write_text(PROGRAM)
     previews: dict[str, RealPreview] = {}
     with simulator(ready_delay=0.0, terminate_delay=0.0) as sim:
-        stack = StackUnderTest(Path(project), workdir, sim, {"registryPassword": REGISTRY_PASSWORD})
+        base_secrets = {"registryPassword": REGISTRY_PASSWORD, "hfToken": HF_TOKEN}
+        stack = StackUnderTest(Path(project), workdir, sim, base_secrets)
         for key, value in BASE_CONFIG.items():
             stack.set(key, value)
         previews["fresh"] = preview_json(stack)
         stack.up()
-        base_secrets = {"registryPassword": REGISTRY_PASSWORD}
         for name, (plain, secrets) in SCENARIOS.items():
             for key, value in plain.items():
                 stack.set(key, value)

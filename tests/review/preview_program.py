@@ -34,7 +34,7 @@ models = NetworkVolume(
 )
 
 
-def endpoint(name: str, *, app_name: str | None = None, auth_id=None) -> Endpoint:
+def endpoint(name: str, *, app_name=None, auth_id=None, extra_envs=()) -> Endpoint:
     return Endpoint(
         name,
         EndpointArgs(
@@ -50,7 +50,10 @@ def endpoint(name: str, *, app_name: str | None = None, auth_id=None) -> Endpoin
             policy=EndpointPolicyArgs(type="queue", value=30),
             ports=[EndpointPortArgs(port=8080)],
             health_check=EndpointHealthCheckArgs(path="/health"),
-            envs=[EndpointEnvArgs(key="LOG_LEVEL", value=config.require(f"{name}LogLevel"))],
+            envs=[
+                EndpointEnvArgs(key="LOG_LEVEL", value=config.require(f"{name}LogLevel")),
+                *extra_envs,
+            ],
             app_name=app_name,
         ),
     )
@@ -58,7 +61,11 @@ def endpoint(name: str, *, app_name: str | None = None, auth_id=None) -> Endpoin
 
 # `api` gets its URL from its id; `chat` keeps a fixed app name (and so its URL) across replaces.
 api = endpoint("api", auth_id=registry.id)
-chat = endpoint("chat", app_name="review-chat")
+chat = endpoint(
+    "chat",
+    app_name="review-chat",
+    extra_envs=[EndpointEnvArgs(key="HF_TOKEN", value=config.require_secret("hfToken"))],
+)
 
 pulumi.export("api_url", api.url)
 pulumi.export("chat_url", chat.url)
@@ -66,6 +73,8 @@ pulumi.export("chat_url", chat.url)
 
 REGISTRY_PASSWORD = "review-registry-password-41d8"
 ROTATED_PASSWORD = "review-rotated-password-9c0e"
+HF_TOKEN = "review-hf-token-5e7a"
+ROTATED_HF_TOKEN = "review-hf-token-rotated-0b3d"
 
 BASE_CONFIG: dict[str, str] = {
     "volumeCluster": "as-sgp-2",

@@ -10,7 +10,7 @@ from novita_provider.__main__ import main
 from novita_provider.review import parse_preview, render_review
 
 from .conftest import RealPreview
-from .preview_program import REGISTRY_PASSWORD, ROTATED_PASSWORD
+from .preview_program import HF_TOKEN, REGISTRY_PASSWORD, ROTATED_HF_TOKEN, ROTATED_PASSWORD
 
 pytestmark = pytest.mark.e2e
 
@@ -40,6 +40,7 @@ def test_fresh_stack_lists_every_resource_to_create(real_previews: Previews) -> 
     ):
         assert title in text
     assert "- `password`: `[secret]`" in text
+    assert "- `envs`: `[secret]`" in text  # chat's envs carry a secret: all of them are masked
     assert "- `image.auth_id`: (known after apply)" in text
     assert REGISTRY_PASSWORD not in text
     assert "Consequences" not in text
@@ -105,6 +106,20 @@ def test_password_rotation_masks_the_secret_and_explains_the_rotation(
         assert secret not in text
 
 
+def test_secret_env_change_is_flagged_without_its_value(real_previews: Previews) -> None:
+    raw = real_previews["secret_env_rotation"].json
+    text = review(real_previews, "secret_env_rotation")
+    assert masked_names(text) == (
+        "### Pulumi preview: 0 to create, 1 to update, 0 to replace, 0 to delete\n"
+        "\n"
+        "#### update `chat` (Endpoint)\n"
+        "\n"
+        "- `envs`: `[secret]` (secret, not compared: it may have changed)\n"
+    )
+    for secret in (HF_TOKEN, ROTATED_HF_TOKEN):
+        assert secret not in raw
+
+
 def test_check_failure_names_the_property_and_fails(
     real_previews: Previews,
     capsys: pytest.CaptureFixture[str],
@@ -132,3 +147,10 @@ def test_successful_previews_exit_zero(real_previews: Previews) -> None:
         if name != "check_failure":
             assert preview.exit_code == 0, name
             assert not parse_preview(preview.json).has_errors, name
+
+
+def test_no_secret_value_reaches_any_review(real_previews: Previews) -> None:
+    secrets = (REGISTRY_PASSWORD, ROTATED_PASSWORD, HF_TOKEN, ROTATED_HF_TOKEN)
+    for name in real_previews:
+        text = review(real_previews, name)
+        assert not [s for s in secrets if s in text], name
