@@ -112,7 +112,8 @@ def display(value: object) -> str:
     if is_unknown(value):
         return UNKNOWN_TEXT
     text = value if isinstance(value, str) else json.dumps(mask(value), sort_keys=True)
-    text = text.replace("`", "'")
+    # One line of inline code whatever the value holds.
+    text = text.replace("`", "'").replace("\r", "\\r").replace("\n", "\\n")
     return f"`{text}`" if text else '`""`'
 
 

@@ -89,6 +89,20 @@ def test_secret_markers_never_show_their_values() -> None:
     assert "__provider" not in text
 
 
+def test_values_stay_on_one_line_of_inline_code() -> None:
+    ep = DYNAMIC + "Endpoint"
+    text = review(
+        step(
+            "update",
+            ep,
+            "api",
+            oldState=state(ep, {"image": {"command": "a"}}),
+            newState=state(ep, {"image": {"command": "sh -c `x`\nrm"}}),
+        )
+    )
+    assert "- `image.command`: `a` -> `sh -c 'x'\\nrm`\n" in text
+
+
 def test_whole_secret_input_changed_by_diff_reasons() -> None:
     ep = DYNAMIC + "Endpoint"
     text = review(
