@@ -2,7 +2,7 @@
 VENV ?= .venv
 PYTHON ?= python3
 
-.PHONY: demo test lint sim pulumi clean-demo bench
+.PHONY: demo test lint sim pulumi clean-demo bench dist
 
 $(VENV)/.installed: pyproject.toml requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,14 @@ bench: $(VENV)/.installed
 	pulumi_bin="$$(bash scripts/ensure-pulumi.sh)" && \
 		PATH="$$pulumi_bin:$$PATH" PULUMI_SKIP_UPDATE_CHECK=true \
 		$(VENV)/bin/python -m benchmarks.run $(BENCH_ARGS)
+
+## Build the sdist and the wheel into dist/ (standard `python -m build`; see README: Install).
+## build/ and the egg-info go first so that no module removed from the tree can linger in the wheel.
+dist: $(VENV)/.installed
+	$(VENV)/bin/python -m pip install --quiet build
+	rm -rf dist build novita_pulumi.egg-info
+	$(VENV)/bin/python -m build --outdir dist .
+	@ls dist
 
 ## Lint and type check only.
 lint: $(VENV)/.installed
