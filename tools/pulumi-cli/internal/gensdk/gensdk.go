@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"sort"
 
 	"github.com/blang/semver"
@@ -26,6 +25,10 @@ import (
 var Languages = []string{"python", "nodejs", "go"}
 
 const pulumiSDKModule = "github.com/pulumi/pulumi/sdk/v3"
+
+// PulumiSDKVersion is the sdk/v3 the generated Go SDK requires: the one this module pins in
+// go.mod (a test checks that they agree), which is also the CLI's version.
+const PulumiSDKVersion = "v3.274.1"
 
 // Options tune one generation; the zero value is fine for a self-contained schema.
 type Options struct {
@@ -87,7 +90,7 @@ func Generate(schemaJSON []byte, lang string, opts Options) (map[string][]byte, 
 // generateGo makes the Go SDK a module of its own: with SupportPack the generator writes a go.mod
 // beside the package directory (module = importBasePath without its last element, the usual
 // layout of Pulumi's Go SDKs). That go.mod requires an older sdk/v3 than ours, so the requirement
-// is raised to the sdk/v3 this tool was built with, the one our CLI pins.
+// is raised to the one our CLI pins.
 func generateGo(tool string, pkg *schema.Package, localDeps map[string]string) (map[string][]byte, error) {
 	if pkg.Version == nil {
 		return nil, errors.New("the Go SDK needs a package version: set \"version\" in the schema or pass one")
@@ -97,37 +100,17 @@ func generateGo(tool string, pkg *schema.Package, localDeps map[string]string) (
 	if err != nil {
 		return nil, err
 	}
-	v := builtSDKVersion()
-	if gomod, ok := files["go.mod"]; ok && v != "" {
-		mf, err := modfile.Parse("go.mod", gomod, nil)
-		if err != nil {
-			return nil, fmt.Errorf("reading the generated go.mod: %w", err)
-		}
-		if err := mf.AddRequire(pulumiSDKModule, v); err != nil {
-			return nil, err
-		}
-		if files["go.mod"], err = mf.Format(); err != nil {
-			return nil, err
-		}
+	mf, err := modfile.Parse("go.mod", files["go.mod"], nil)
+	if err != nil {
+		return nil, fmt.Errorf("reading the generated go.mod: %w", err)
+	}
+	if err := mf.AddRequire(pulumiSDKModule, PulumiSDKVersion); err != nil {
+		return nil, err
+	}
+	if files["go.mod"], err = mf.Format(); err != nil {
+		return nil, err
 	}
 	return files, nil
-}
-
-// builtSDKVersion is the sdk/v3 version compiled into this binary ("" if unknown, e.g. in tests).
-func builtSDKVersion() string {
-	info, ok := debug.ReadBuildInfo()
-	if !ok {
-		return ""
-	}
-	for _, dep := range info.Deps {
-		if dep.Path == pulumiSDKModule {
-			if dep.Replace != nil {
-				return dep.Replace.Version
-			}
-			return dep.Version
-		}
-	}
-	return ""
 }
 
 // Write puts files under dir, creating directories as needed, in a stable order.
