@@ -55,7 +55,8 @@ generate() { bash "$ROOT/scripts/gen-sdks.sh" --schema "$schema" --out "$work/sd
 
 check_go() {
 	# tidy writes go.sum (and raises the go line to what sdk/v3 needs); -mod=mod allows that.
-	(cd "$work/sdk/go" && GOFLAGS=-mod=mod go mod tidy && go build ./...)
+	# -trimpath as the CLI build uses: packages it compiled come from the build cache.
+	(cd "$work/sdk/go" && GOFLAGS=-mod=mod go mod tidy && go build -trimpath ./...)
 }
 
 # npm_deps prints a node_modules directory holding what tsc needs, installing it on first use.
