@@ -59,18 +59,19 @@ class Changes:
     changed: tuple[str, ...] = ()
     replaces: tuple[str, ...] = ()
     delete_before_replace: bool = False
-    kinds: Mapping[str, ChangeKind] = field(default_factory=dict)
-    """How each changed field changes (``update`` where not listed)."""
+    paths: Mapping[str, ChangeKind] = field(default_factory=dict)
+    """Each changed value by property path (``worker_config.max_num``, ``envs[0].value``) and
+    how it changes; a field whose new value is unknown is listed whole."""
 
     @property
     def any(self) -> bool:
         return bool(self.changed)
 
     def detailed(self) -> dict[str, tuple[ChangeKind, bool]]:
-        """Each changed field: how it changes, and whether that replaces the resource."""
-        return {
-            name: (self.kinds.get(name, "update"), name in self.replaces) for name in self.changed
-        }
+        """Each changed property path: how it changes, and whether that replaces the resource
+        (what Pulumi calls a detailed diff)."""
+        paths = self.paths or {name: "update" for name in self.changed}
+        return {path: (kind, _top(path) in self.replaces) for path, kind in paths.items()}
 
 
 @dataclass(frozen=True)
@@ -144,7 +145,7 @@ class ResourceKind(ABC, Generic[S]):
                 olds.get("name"),
                 inputs.get("name"),
                 prefix if isinstance(prefix, str) else None,
-                fresh=self.would_replace(olds, inputs),
+                fresh=self.unique_field == "name" and self.would_replace(olds, inputs),
             )
         for key, default in self.spec.defaults().items():
             if inputs.get(key) is None:
@@ -183,11 +184,15 @@ class ResourceKind(ABC, Generic[S]):
         )
         replace_fields = set(self.spec.names(replaces=True))
         replaces = tuple(key for key in changed if key in replace_fields)
-        kinds = {
-            key: _change_kind(getattr(old, key), None if key in unknown else getattr(new, key))
-            for key in changed
-        }
-        return Changes(changed, replaces, bool(replaces) and self._keeps_unique(old, news), kinds)
+        old_values, new_values = old.canonical(), new.canonical()
+        paths: dict[str, ChangeKind] = {}
+        for key in changed:
+            # An unknown value is compared as it came (a change wherever it is unknown).
+            new_value = new_props.get(key) if key in unknown else new_values.get(key)
+            leaves = _leaf_changes(key, old_values.get(key), new_value)
+            paths.update(leaves or {key: "update"})
+        keeps_unique = self._keeps_unique(old, news)
+        return Changes(changed, replaces, bool(replaces) and keeps_unique, paths)
 
     def create(self, props: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
         spec = self.spec.model_validate(_configured(props, self.spec))
@@ -297,9 +302,36 @@ def _noun(type_name: str) -> str:
     return "".join(f" {c.lower()}" if c.isupper() else c for c in type_name).strip()
 
 
-def _change_kind(old: Any, new: Any) -> ChangeKind:
-    if old in (None, [], {}) and new not in (None, [], {}):
-        return "add"
-    if new in (None, [], {}) and old not in (None, [], {}):
-        return "delete"
-    return "update"
+_ABSENT = object()
+
+
+def _leaf_changes(path: str, old: Any, new: Any) -> dict[str, ChangeKind]:
+    """The property paths below ``path`` whose values differ, and how."""
+    if old is None or old == [] or old == {}:
+        old = _ABSENT
+    if new is None or new == [] or new == {}:
+        new = _ABSENT
+    if old is _ABSENT and new is _ABSENT:
+        return {}
+    if old is _ABSENT:
+        return {path: "add"}
+    if new is _ABSENT:
+        return {path: "delete"}
+    if isinstance(old, dict) and isinstance(new, dict):
+        found: dict[str, ChangeKind] = {}
+        for key in sorted(old.keys() | new.keys()):
+            found.update(_leaf_changes(f"{path}.{key}", old.get(key), new.get(key)))
+        return found
+    if isinstance(old, list) and isinstance(new, list):
+        found = {}
+        for index in range(max(len(old), len(new))):
+            before = old[index] if index < len(old) else None
+            after = new[index] if index < len(new) else None
+            found.update(_leaf_changes(f"{path}[{index}]", before, after))
+        return found
+    return {} if old == new else {path: "update"}
+
+
+def _top(path: str) -> str:
+    """The top-level field of a property path: ``worker_config`` of ``worker_config.max_num``."""
+    return path.split(".", 1)[0].split("[", 1)[0]

@@ -1,7 +1,8 @@
 """Which fields of a resource change, old -> new.
 
-The provider's ``detailedDiff`` is used when the step has one; otherwise the step's old and new
-inputs are compared here (dynamic providers cannot report a detailed diff today). Fields named
+The provider's ``detailedDiff`` is used when the step has one (this provider reports it, as
+property paths like ``worker_config.max_num``); otherwise the step's old and new inputs are
+compared here (other providers may leave it out). Fields named
 by ``replaceReasons``/``diffReasons`` that the comparison cannot see (both sides secret) are
 listed too.
 """
@@ -50,9 +51,10 @@ def field_changes(step: ResourceStep) -> list[FieldChange]:
         replacing = set()
     seen = {path[:1] for path in paths}
     for reason in (*step.replace_reasons, *step.diff_reasons):
-        if (reason,) not in seen and reason not in {"__provider"}:
-            paths.append((reason,))
-            seen.add((reason,))
+        parsed = parse_path(reason)
+        if parsed and parsed[:1] not in seen and parsed[0] != "__provider":
+            paths.append(parsed)
+            seen.add(parsed[:1])
     reasons = set(step.replace_reasons)
     return sorted(
         (

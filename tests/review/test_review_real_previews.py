@@ -107,6 +107,7 @@ def test_password_rotation_masks_the_secret_and_explains_the_rotation(
 
 
 def test_secret_env_change_is_flagged_without_its_value(real_previews: Previews) -> None:
+    """The provider's detailed diff names the changed entry; its values stay masked."""
     raw = real_previews["secret_env_rotation"].json
     text = review(real_previews, "secret_env_rotation")
     assert masked_names(text) == (
@@ -114,7 +115,7 @@ def test_secret_env_change_is_flagged_without_its_value(real_previews: Previews)
         "\n"
         "#### update `chat` (Endpoint)\n"
         "\n"
-        "- `envs`: `[secret]` (secret, not compared: it may have changed)\n"
+        "- `envs[1].value`: `[secret]` -> `[secret]` (changed; secret values are not compared)\n"
     )
     for secret in (HF_TOKEN, ROTATED_HF_TOKEN):
         assert secret not in raw

@@ -86,3 +86,21 @@ def test_readiness_settings_are_a_change_but_not_a_replacement() -> None:
 def test_cluster_change_replaces() -> None:
     diff = diff_endpoint(stored(cluster_id="as-sgp-2"), inputs(cluster_id="us-dallas-nas-2"))
     assert diff.replaces == ("cluster_id",)
+
+
+def test_detailed_diff_names_each_changed_value_by_path() -> None:
+    news = inputs(envs=[{"key": "MODEL", "value": "qwen"}])
+    news["worker_config"] = {**news["worker_config"], "max_num": 5}
+    assert diff_endpoint(stored(), news).detailed() == {
+        "envs": ("add", False),
+        "worker_config.max_num": ("update", False),
+    }
+
+
+def test_detailed_diff_marks_replacing_paths_and_unknown_leaves() -> None:
+    assert diff_endpoint(stored(), inputs(products=["SL-serverless-1"])).detailed() == {
+        "products[0]": ("update", True)
+    }
+    news = inputs()
+    news["image"] = {**news["image"], "auth_id": Unknown()}
+    assert diff_endpoint(stored(), news).detailed() == {"image.auth_id": ("add", False)}
