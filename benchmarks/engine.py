@@ -1,10 +1,11 @@
 """Driving the real Pulumi engine (Automation API, ``file://`` backend) for the benchmark.
 
-The environment is the one ``tests/e2e/harness.py``'s ``engine_env`` builds (private
-``PULUMI_HOME``, local backend, passphrase, no update check or plugin download, the venv's Python),
-plus ``PYTHONPATH`` for the baseline's ``benchmarks`` module and, with profiling on, the wrapper
-directory ``benchmarks/profiling`` first on ``PATH``.
-"""
+:func:`engine_env` here builds the environment, and ``tests/e2e/harness.py`` imports it, so the
+tests and the benchmark run the engine alike: a private ``PULUMI_HOME``, a local backend, a
+passphrase, no update check or plugin download, the venv's Python, ``PYTHONPATH`` for this
+checkout (the baselines' ``benchmarks`` modules; ``NOVITA_BENCH_PROVIDER_DIR`` first, to measure
+another ``novita_provider``) and, with profiling on, the wrapper directory
+``benchmarks/profiling`` first on ``PATH``."""
 
 from __future__ import annotations
 
@@ -30,6 +31,9 @@ PROFILE_WRAPPER_DIR = Path(__file__).resolve().parent / "profiling"
 PROFILE_DIR_ENV = "NOVITA_BENCH_PROFILE_DIR"
 PROFILE_TAG_ENV = "NOVITA_BENCH_PROFILE_TAG"
 PYTHON_ENV = "NOVITA_BENCH_PYTHON"
+PROVIDER_DIR_ENV = "NOVITA_BENCH_PROVIDER_DIR"
+"""A directory holding another ``novita_provider`` package (e.g. a release's) to measure
+instead of this checkout's, in the stacks' programs and provider processes."""
 
 Operation = Literal["up", "preview", "refresh", "destroy"]
 OPERATIONS: tuple[Operation, ...] = ("up", "preview", "refresh", "destroy")
@@ -58,7 +62,9 @@ def engine_env(home: Path, backend: Path, *, profile_dir: Path | None = None) ->
         "PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION": "true",
         "PULUMI_PYTHON_CMD": sys.executable,
         "PYTHONPATH": os.pathsep.join(
-            p for p in (str(REPO), os.environ.get("PYTHONPATH", "")) if p
+            p
+            for p in (os.environ.get(PROVIDER_DIR_ENV), str(REPO), os.environ.get("PYTHONPATH"))
+            if p
         ),
         # The key comes from stack config, as in the end-to-end tests.
         "NOVITA_API_KEY": "",
