@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, Self, TypeVar
 
 import pulumi
 from pulumi.dynamic import Resource
@@ -60,33 +60,71 @@ def resource_props(args: Any, resource_name: str, output_names: tuple[str, ...])
 
 
 class NovitaResource(Resource):
-    """Base of the resource classes (``class Endpoint(NovitaResource, name="Endpoint")``, type
-    token ``pulumi-python:dynamic/novita:Endpoint``): registers the type's provider reference
-    with the given ``*Args``. ``secrets`` are inputs stored as secrets whether or not they were
+    """Base of the resource classes, e.g. ``class Endpoint(NovitaResource, name="Endpoint",
+    args=EndpointArgs, computed_outputs=(...))`` (type token
+    ``pulumi-python:dynamic/novita:Endpoint``): registers the type's provider reference with
+    the given ``*Args``. ``secrets`` are inputs stored as secrets whether or not they were
     given as secrets."""
 
-    _novita_type: str = ""
+    _novita_type: ClassVar[str] = ""
+    _args_type: ClassVar[type[Any]]
+    _computed_outputs: ClassVar[tuple[str, ...]] = ()
+    _secrets: ClassVar[tuple[str, ...]] = ()
 
-    def __init_subclass__(cls, name: str = "", **kwargs: Any) -> None:
+    def __init_subclass__(
+        cls,
+        name: str = "",
+        args: type[Any] | None = None,
+        computed_outputs: tuple[str, ...] = (),
+        secrets: tuple[str, ...] = (),
+        **kwargs: Any,
+    ) -> None:
         # The type token is part of every URN in the state: module and name never change.
         super().__init_subclass__(module="novita", name=name, **kwargs)
         cls._novita_type = name
+        if args is not None:
+            cls._args_type = args
+        cls._computed_outputs = computed_outputs
+        cls._secrets = secrets
 
-    def __init__(
-        self,
+    def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
+        resource_args, opts = args_and_opts(self._args_type, args, kwargs)
+        self._register(
+            resource_name,
+            resource_props(resource_args, resource_name, self._computed_outputs),
+            opts,
+        )
+
+    @classmethod
+    def get(
+        cls,
         resource_name: str,
-        args: Any,
-        opts: pulumi.ResourceOptions | None,
-        *,
-        computed_outputs: tuple[str, ...] = (),
-        secrets: tuple[str, ...] = (),
+        id: pulumi.Input[str],
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> Self:
+        """A read-only reference to an existing resource of this type, by its id alone.
+
+        Its outputs are the live values, read on every ``up``, ``preview`` and ``refresh``;
+        Pulumi never changes or deletes it (``destroy`` forgets it). To manage an existing
+        resource instead, see ``adopt_id``.
+        """
+        names = (*(f.name for f in dataclasses.fields(cls._args_type)), *cls._computed_outputs)
+        reference = cls.__new__(cls)
+        reference._register(
+            resource_name,
+            dict.fromkeys(names),
+            pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(id=id)),
+        )
+        return reference
+
+    def _register(
+        self, resource_name: str, props: dict[str, Any], opts: pulumi.ResourceOptions | None
     ) -> None:
-        props = resource_props(args, resource_name, computed_outputs)
-        for name in secrets:
+        for name in self._secrets:
             if props.get(name) is not None:
                 props[name] = pulumi.Output.secret(props[name])
-        if secrets:
+        if self._secrets:
             opts = pulumi.ResourceOptions.merge(
-                opts, pulumi.ResourceOptions(additional_secret_outputs=list(secrets))
+                opts, pulumi.ResourceOptions(additional_secret_outputs=list(self._secrets))
             )
         super().__init__(ProviderRef(self._novita_type), resource_name, props, opts)
