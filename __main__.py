@@ -8,6 +8,8 @@ code: ``image``, ``product``, ``minWorkers``, ``maxWorkers``, ``port``, ``policy
 ``policyValue``; and ``cluster``, ``registryUsername``, ``registryPassword`` (secret).
 """
 
+from typing import cast
+
 import pulumi
 
 from novita_provider import (
@@ -22,6 +24,7 @@ from novita_provider import (
     EndpointWorkerConfigArgs,
     NetworkVolume,
     NetworkVolumeArgs,
+    PolicyType,
     RegistryCredential,
     RegistryCredentialArgs,
     get_clusters,
@@ -59,7 +62,8 @@ inference = Endpoint(
             request_timeout=600,
         ),
         policy=EndpointPolicyArgs(
-            type=config.get("policyType") or "queue",
+            # Config is text: check rejects anything but "queue" or "concurrency" at preview.
+            type=cast(PolicyType, config.get("policyType") or "queue"),
             value=setting("policyValue", 30),
         ),
         ports=[EndpointPortArgs(port=setting("port", 8000))],

@@ -14,5 +14,9 @@ echo "== ruff format --check" >&2
 ruff format --check .
 echo "== mypy" >&2
 mypy
+# The stacks users copy must type-check as strictly (each is a __main__.py: one run each).
+for program in __main__.py examples/*/__main__.py; do
+	mypy --strict --no-error-summary "$program"
+done
 echo "== pytest" >&2
 python -m pytest "$@"
