@@ -184,7 +184,9 @@ class ResourceKind(ABC, Generic[S]):
         replace_fields = set(self.spec.names(replaces=True))
         replaces = tuple(key for key in changed if key in replace_fields)
         kinds = {
-            key: _change_kind(getattr(old, key), None if key in unknown else getattr(new, key))
+            key: _change_kind(
+                getattr(old, key), _NOT_YET_KNOWN if key in unknown else getattr(new, key)
+            )
             for key in changed
         }
         return Changes(changed, replaces, bool(replaces) and self._keeps_unique(old, news), kinds)
@@ -295,6 +297,10 @@ def _without_nones(value: Any) -> Any:
 def _noun(type_name: str) -> str:
     """``NetworkVolume`` -> ``network volume``, as operations are named in messages."""
     return "".join(f" {c.lower()}" if c.isupper() else c for c in type_name).strip()
+
+
+_NOT_YET_KNOWN = object()
+"""A value known only after an earlier step: it changes the field, it does not delete it."""
 
 
 def _change_kind(old: Any, new: Any) -> ChangeKind:

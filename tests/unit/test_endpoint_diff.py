@@ -70,6 +70,7 @@ def test_unknown_value_counts_as_change() -> None:
     diff = diff_endpoint(stored(), news)
     assert diff.changed == ("image",)
     assert diff.replaces == ()
+    assert diff.kinds == {"image": "update"}  # shown as `~ image`, not as its deletion
 
 
 def test_unknown_product_may_replace() -> None:
