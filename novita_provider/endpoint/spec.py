@@ -28,6 +28,15 @@ Int = Annotated[int, BeforeValidator(coerce_whole), Field(strict=True)]
 """A whole number; Pulumi may deliver it as a float (``3.0``)."""
 
 
+def empty_as_unset(value: Any) -> Any:
+    """The API takes an optional text given as ``""`` as unset, and reports an unset one as
+    ``""``: so ``""`` is unset here too, and a resource reads back as it was checked."""
+    return None if value == "" else value
+
+
+EMPTY_IS_UNSET = BeforeValidator(empty_as_unset)
+
+
 class SpecModel(BaseModel):
     """A nested input object: frozen, unknown properties rejected."""
 
@@ -41,7 +50,7 @@ class WorkerConfigSpec(SpecModel):
     max_concurrent: Int
     request_timeout: Int
     gpu_num: Int = 1
-    cuda_version: StrictStr | None = None
+    cuda_version: Annotated[StrictStr | None, EMPTY_IS_UNSET] = None
 
 
 class PolicySpec(SpecModel):
@@ -51,8 +60,8 @@ class PolicySpec(SpecModel):
 
 class ImageSpec(SpecModel):
     image: Annotated[StrictStr, Field(min_length=1, max_length=511)]
-    auth_id: Annotated[StrictStr, Field(max_length=255)] | None = None
-    command: Annotated[StrictStr, Field(max_length=2047)] | None = None
+    auth_id: Annotated[Annotated[StrictStr, Field(max_length=255)] | None, EMPTY_IS_UNSET] = None
+    command: Annotated[Annotated[StrictStr, Field(max_length=2047)] | None, EMPTY_IS_UNSET] = None
 
 
 class PortSpec(SpecModel):
@@ -63,7 +72,7 @@ class VolumeMountSpec(SpecModel):
     type: Literal["local", "network"]
     mount_path: Annotated[StrictStr, Field(min_length=1, max_length=255)]
     size: Int | None = None
-    id: StrictStr | None = None
+    id: Annotated[StrictStr | None, EMPTY_IS_UNSET] = None
 
     @model_validator(mode="before")
     @classmethod
@@ -86,7 +95,9 @@ class EndpointSpec(Spec):
     """Everything a user can set on an endpoint (the inputs of the Endpoint resource)."""
 
     name: Annotated[StrictStr, Field(max_length=220)]
-    app_name: Annotated[StrictStr | None, Prop(replaces=True, server_default=True)] = None
+    app_name: Annotated[
+        StrictStr | None, EMPTY_IS_UNSET, Prop(replaces=True, server_default=True)
+    ] = None
     """Part of the URL and unique per account: the update call cannot change it."""
     worker_config: WorkerConfigSpec
     policy: PolicySpec
@@ -100,7 +111,7 @@ class EndpointSpec(Spec):
     """The update call cannot change the root filesystem."""
     volume_mounts: list[VolumeMountSpec] = Field(default_factory=list)
     cluster_id: Annotated[
-        Annotated[StrictStr, Field(max_length=255)] | None, Prop(replaces=True)
+        Annotated[StrictStr, Field(max_length=255)] | None, EMPTY_IS_UNSET, Prop(replaces=True)
     ] = None
     """A different cluster moves the workers (and any network volume) elsewhere."""
     envs: list[EnvSpec] = Field(default_factory=list)

@@ -70,6 +70,8 @@ def test_unknown_value_counts_as_change() -> None:
     diff = diff_endpoint(stored(), news)
     assert diff.changed == ("image",)
     assert diff.replaces == ()
+    # Shown as the values that change, not as the image's deletion.
+    assert diff.detailed() == {"image.image": ("update", False), "image.auth_id": ("add", False)}
 
 
 def test_unknown_product_may_replace() -> None:
