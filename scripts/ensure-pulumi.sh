@@ -66,7 +66,36 @@ cache_ok() {
 	[ -x "$BIN/pulumi" ] && [ -x "$BIN/pulumi-resource-pulumi-python" ] &&
 		[ -x "$BIN/pulumi-language-python-exec" ] && [ "$(version_of "$BIN/pulumi")" = "${VERSION#v}" ]
 }
+# Our language host changes more often than the CLI: it is rebuilt alone when its sources change
+# (their hash is kept in $BIN/.language-host-key), without the minutes of a full build.
+host_key() {
+	(cd "$MODDIR" && find go.mod go.sum cmd/pulumi-language-python internal -type f \
+		\( -name '*.go' -o -name 'go.mod' -o -name 'go.sum' \) 2>/dev/null | LC_ALL=C sort |
+		xargs sha256sum | sha256sum | cut -c1-16) || true
+}
+refresh_host() {
+	local key go new
+	key="$(host_key)"
+	[ "$(cat "$BIN/.language-host-key" 2>/dev/null)" = "$key" ] && return 0
+	go="$(command -v go || echo /usr/local/go/bin/go)"
+	[ -x "$go" ] || { say "WARNING: no Go to rebuild the changed language host; using the old one"; return 0; }
+	exec 8>"$CACHE_ROOT/pulumi-$VERSION/.host.lock"
+	command -v flock >/dev/null && flock 8
+	[ "$(cat "$BIN/.language-host-key" 2>/dev/null)" = "$key" ] && return 0 # rebuilt while we waited
+	say "the language host's sources changed: rebuilding pulumi-language-python ..."
+	new="$BIN/.pulumi-language-python.new"
+	if (cd "$MODDIR" && GOFLAGS="-mod=readonly -buildvcs=false" "$go" build -trimpath -o "$new" \
+		./cmd/pulumi-language-python >&2); then
+		mv "$new" "$BIN/pulumi-language-python" # atomic: running hosts keep the old file
+		echo "$key" >"$BIN/.language-host-key"
+	else
+		rm -f "$new"
+		say "WARNING: the changed language host failed to build (see above); using the old one"
+	fi
+	exec 8>&-
+}
 use_cache() {
+	refresh_host
 	if [ ! -x "$BIN/pulumi-language-python" ]; then
 		say "WARNING: $BIN has no pulumi-language-python (it failed to build): only Automation API"
 		say "WARNING: inline programs will work, not 'pulumi up' in a project. rm -rf $BIN to retry."
@@ -108,7 +137,9 @@ export GOFLAGS="-mod=readonly -buildvcs=false"
 	-ldflags "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$VERSION" \
 	github.com/pulumi/pulumi/pkg/v3/cmd/pulumi >&2
 say "built pulumi ($((SECONDS - start))s); building the Python language host ..."
-if ! "$GO" build -trimpath -o "$tmp/bin/pulumi-language-python" ./cmd/pulumi-language-python >&2; then
+if "$GO" build -trimpath -o "$tmp/bin/pulumi-language-python" ./cmd/pulumi-language-python >&2; then
+	host_key >"$tmp/bin/.language-host-key"
+else
 	say "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"
 	say "ERROR: pulumi-language-python failed to build (see above). Installing the rest:"
 	say "Automation API inline programs work, 'pulumi up' in a project directory will not."

@@ -6,9 +6,13 @@
 // upstream script pulumi-language-python-exec (shipped in the sdk/v3 module), which must sit
 // beside this binary: we only start it with the right arguments and environment.
 //
+// GeneratePackage (`pulumi package gen-sdk --language python`, `pulumi package add`) writes a
+// Python SDK with Pulumi's own Python code generator (internal/gensdk).
+//
 // Not supported: installing dependencies, reporting required plugins (the dynamic provider
 // pulumi-resource-pulumi-python is found on PATH or beside `pulumi` by the engine), toolchains
-// other than a plain virtualenv, code generation and packing.
+// other than a plain virtualenv, RunPlugin (providers are executables), program code generation
+// and packing.
 package main
 
 import (
@@ -24,6 +28,9 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/novita-pulumi/tools/pulumi-cli/internal/gensdk"
+	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/plugin"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"google.golang.org/grpc"
 	"google.golang.org/protobuf/types/known/emptypb"
@@ -258,4 +265,31 @@ func (h *host) InstallDependencies(_ *pulumirpc.InstallDependenciesRequest,
 		Stdout: []byte("pulumi-language-python (minimal host): not installing dependencies; " +
 			"pip install them into the project's virtualenv yourself\n"),
 	})
+}
+
+// GeneratePackage writes the Python SDK for req's schema into req's directory. Packages the schema
+// refers to are loaded through the engine's schema loader, as the upstream host does.
+func (h *host) GeneratePackage(_ context.Context, req *pulumirpc.GeneratePackageRequest,
+) (*pulumirpc.GeneratePackageResponse, error) {
+	opts := gensdk.Options{Tool: "pulumi-language-python", ExtraFiles: req.GetExtraFiles()}
+	if target := req.GetLoaderTarget(); target != "" {
+		loader, err := schema.NewLoaderClient(target)
+		if err != nil {
+			return nil, err
+		}
+		defer loader.Close()
+		opts.Loader = schema.NewCachedLoader(loader)
+	}
+	files, diags, err := gensdk.Generate([]byte(req.GetSchema()), "python", opts)
+	resp := &pulumirpc.GeneratePackageResponse{Diagnostics: plugin.HclDiagnosticsToRPCDiagnostics(diags)}
+	if err != nil {
+		if diags.HasErrors() {
+			return resp, nil // the engine prints the diagnostics, which say more than err
+		}
+		return nil, err
+	}
+	if err := gensdk.Write(req.GetDirectory(), files); err != nil {
+		return nil, err
+	}
+	return resp, nil
 }
