@@ -1,8 +1,9 @@
 """Pulumi's ``PropertyValue`` maps to the plain Python values the resource kinds work on, and
 back.
 
-- Values not known yet (``Computed``) become the SDK's unknown sentinel, which the kinds
-  already recognise (:mod:`novita_provider.core.unknowns`), and go back as ``Computed``.
+- Values not known yet travel as the protocol's unknown sentinel string, which the kinds
+  already recognise (:mod:`novita_provider.core.unknowns`). ``PropertyValue.computed()``
+  cannot be marshalled by the SDK, so outputs not known yet go back as that string too.
 - Secrets arrive wrapped; the kinds see plain values. Which top-level properties held a secret
   is remembered, so their outputs go back as secrets (with those the declarations mark secret).
 - ``PropertyValue`` accepts no ``int``: whole numbers go back as floats.
@@ -39,7 +40,7 @@ def map_to_python(values: Mapping[str, PropertyValue]) -> tuple[dict[str, Any], 
 
 def from_python(value: Any) -> PropertyValue:
     if is_unknown(value):
-        return PropertyValue.computed()
+        return PropertyValue(UNKNOWN)
     if isinstance(value, Mapping):
         return PropertyValue({key: from_python(item) for key, item in value.items()})
     if isinstance(value, list | tuple):

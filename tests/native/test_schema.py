@@ -34,7 +34,10 @@ def test_schema_carries_replaces_secrets_enums_and_descriptions() -> None:
     volume = schema["resources"]["novita:index:NetworkVolume"]["inputProperties"]
     assert volume["sizeGb"]["description"].startswith("Grows in place")
     assert schema["config"]["variables"]["apiKey"]["secret"] is True
-    assert set(schema["functions"]) == {"novita:index:getClusters", "novita:index:getEndpointLimits"}
+    assert set(schema["functions"]) == {
+        "novita:index:getClusters",
+        "novita:index:getEndpointLimits",
+    }
     json.dumps(schema)  # serialisable as is
 
 
