@@ -31,8 +31,17 @@ def python_sdk(workdir: Path) -> Path:
     )
     site = workdir / "site"
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(site)]
-        + [str(workdir / "sdk" / "python")],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--no-deps",
+            "--target",
+            str(site),
+            str(workdir / "sdk" / "python"),
+        ],
         check=True,
         capture_output=True,
     )
@@ -144,8 +153,9 @@ def test_native_lifecycle_and_import(native_stack: StackUnderTest) -> None:
                 "--yes",
                 "--generate-code=false",
                 "--protect=false",
+                "--stack",
+                "test",
             ]
-            + ["--stack", "test"]
         )
     assert [c["path"] for c in stack.api_calls() if c["method"] != "GET"] == []
     assert changes(stack.preview().change_summary) == {}

@@ -11,9 +11,7 @@ import pulumi_novita as novita
 config = pulumi.Config()
 
 if config.get("mode") == "adopted":
-    novita.NetworkVolume(
-        "adopted-volume", name="adopted-vol", cluster_id="as-sgp-2", size_gb=20
-    )
+    novita.NetworkVolume("adopted-volume", name="adopted-vol", cluster_id="as-sgp-2", size_gb=20)
     novita.RegistryCredential(
         "adopted-credential",
         name="adopted-cred",
