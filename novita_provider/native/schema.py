@@ -232,3 +232,9 @@ def build_schema(version: str | None = None) -> dict[str, Any]:
 def schema_text(version: str | None = None) -> str:
     """The schema as checked in: stable key order, two-space indent, final newline."""
     return json.dumps(build_schema(version), indent=2) + "\n"
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.stdout.write(schema_text())
