@@ -2,7 +2,7 @@
 VENV ?= .venv
 PYTHON ?= python3
 
-.PHONY: demo test lint sim pulumi clean-demo bench dist
+.PHONY: demo test lint sim pulumi clean-demo bench dist schema plugin sdks check-sdks
 
 $(VENV)/.installed: pyproject.toml requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,23 @@ dist: $(VENV)/.installed
 	rm -rf dist build novita_pulumi.egg-info
 	$(VENV)/bin/python -m build --outdir dist .
 	@ls dist
+
+## Regenerate schema.json (the native provider's package schema) from the resources' declarations.
+schema: $(VENV)/.installed
+	$(VENV)/bin/python -m novita_provider.native.schema > schema.json
+
+## The native provider plugin: the wheel carries its console script pulumi-resource-novita
+## (make dist); from the checkout, bin/pulumi-resource-novita runs the same plugin with .venv.
+plugin: dist
+	@echo "from the checkout: point plugins.providers[].path at $(CURDIR)/bin"
+
+## Generate the Python, TypeScript and Go SDKs from schema.json into sdk/ (SDK_LANGS to choose).
+sdks: schema
+	bash scripts/gen-sdks.sh $(SDK_LANGS)
+
+## Generate the SDKs into a scratch directory and prove them: go build, tsc, Python import.
+check-sdks: schema
+	bash scripts/check-sdks.sh
 
 ## Lint and type check only.
 lint: $(VENV)/.installed

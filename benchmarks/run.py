@@ -85,6 +85,7 @@ KIND_LABELS: dict[Kind, str] = {
     "endpoint": "ours",
     "baseline": "no-op baseline",
     "same-bytes": "same-bytes baseline",
+    "native": "native provider",
 }
 
 
@@ -227,16 +228,17 @@ class Bench:
             f"engine --parallel {parallel}"
         )
         sim.configure(ready_delay=delay, terminate_delay=0.0)
+        kinds: tuple[Kind, ...] = (*READINESS_KINDS, *(("native",) if self.args.native else ()))
         rows = {
             (kind, op): Measurement("readiness", kind, op, n)
-            for kind in READINESS_KINDS
+            for kind in kinds
             for op in READINESS_OPERATIONS
         }
         try:
-            with self.stacks(sim, "readiness", n, parallel, READINESS_KINDS) as stacks:
+            with self.stacks(sim, "readiness", n, parallel, kinds) as stacks:
                 for rep in range(self.args.repeat):
                     for op in READINESS_OPERATIONS:
-                        for kind in READINESS_KINDS:
+                        for kind in kinds:
                             self.measure(sim, stacks[kind], rows[kind, op], rep)
         except Exception as exc:
             self.errors.append(f"readiness: {exc}")
@@ -292,6 +294,11 @@ def evaluate(bench: Bench) -> tuple[list[Target], dict[str, Any]]:
     targets.extend(_ratio_targets(bench))
     targets.extend(scaling.targets(bench.find, bench.args.sizes))
     readiness, target = _readiness(bench)
+    if bench.args.native:
+        native, native_target = _readiness(bench, "native")
+        readiness["native"] = native
+        if native_target is not None:
+            targets.append(native_target)
     if target is not None:
         targets.append(target)
     return targets, readiness
@@ -375,11 +382,11 @@ def _ratio_targets(bench: Bench) -> list[Target]:
     return targets
 
 
-def _readiness(bench: Bench) -> tuple[dict[str, Any], Target | None]:
+def _readiness(bench: Bench, kind: Kind = "endpoint") -> tuple[dict[str, Any], Target | None]:
     n, delay = bench.args.readiness_n, bench.args.ready_delay
-    ep = bench.find("readiness", "endpoint", "up", n)
+    ep = bench.find("readiness", kind, "up", n)
     base = bench.find("readiness", "baseline", "up", n)
-    destroy = bench.find("readiness", "endpoint", "destroy", n)
+    destroy = bench.find("readiness", kind, "destroy", n)
     if ep is None or base is None:
         return {"n": n, "ready_delay_s": delay, "error": "not measured"}, None
     target_s = 2 * delay + base.median
@@ -396,7 +403,7 @@ def _readiness(bench: Bench) -> tuple[dict[str, Any], Target | None]:
         "destroy_calls": destroy.calls[0] if destroy else None,
     }
     target = Target(
-        f"readiness up N={n}, ready delay {delay:g} s",
+        f"readiness up N={n}, ready delay {delay:g} s ({KIND_LABELS[kind]})",
         f"<= 2 x {delay:g} s + baseline up {base.median:.2f} s = {target_s:.2f} s",
         f"{ep.median:.2f} s ({result['polls_per_resource']} polls/resource)",
         ep.median <= target_s,
@@ -513,6 +520,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         "the marginal cost 10 and 50, the scale targets 200)",
     )
     parser.add_argument("--readiness-n", type=int, default=20, help="default 20")
+    parser.add_argument(
+        "--native",
+        action="store_true",
+        help="run the readiness phase through the native provider plugin too, with its own "
+        "target (the same: 2 ready delays plus the baseline)",
+    )
     parser.add_argument(
         "--readiness-parallel",
         type=int,

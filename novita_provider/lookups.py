@@ -40,6 +40,18 @@ def get_clusters(
     """Clusters on the account, optionally only those with network storage support and/or
     offering a GPU type (exact name, e.g. ``"NVIDIA GeForce RTX 4090"``)."""
     clusters = _lookup(lambda client: client.list_clusters())
+    return matching_clusters(
+        clusters, supports_network_storage=supports_network_storage, gpu_type=gpu_type
+    )
+
+
+def matching_clusters(
+    clusters: list[Cluster],
+    *,
+    supports_network_storage: bool | None = None,
+    gpu_type: str | None = None,
+) -> list[Cluster]:
+    """The clusters that match both filters (a filter left None matches every cluster)."""
     return [
         cluster
         for cluster in clusters

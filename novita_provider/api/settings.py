@@ -37,7 +37,9 @@ class ProviderSettings:
     """Connection settings for one Novita account."""
 
     api_url: str = DEFAULT_API_URL
+    """The Novita API's base URL (the simulator's, for tests)."""
     api_key: str | None = field(default=None, repr=False)
+    """The Novita API key (a secret)."""
     request_timeout: float = float(REQUEST_TIMEOUT[2])
     """Seconds to wait for a response (connecting has its own 10 s limit)."""
     max_retries: int = int(MAX_RETRIES[2])
