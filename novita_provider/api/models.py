@@ -176,26 +176,26 @@ class Endpoint(ApiModel):
 
 
 class EndpointLimits(ApiModel):
-    """``GET /endpoint/limit``: the ranges endpoint fields must fall in. An omitted minimum is
-    0 (protobuf JSON omits zeros); an omitted maximum is unknown (None: the range is not
-    checked), as no maximum is ever 0."""
+    """``GET /endpoint/limit``: the ranges endpoint fields must fall in. Omitted values are 0
+    (protobuf JSON omits zeros); a maximum of 0 would forbid every value, so it is read as
+    unknown and that range goes unchecked (see ``endpoint/rules.py``)."""
 
     min_rootfs_size: ApiInt = 0
-    max_rootfs_size: ApiInt | None = None
+    max_rootfs_size: ApiInt = 0
     min_local_volume_size: ApiInt = 0
-    max_local_volume_size: ApiInt | None = None
+    max_local_volume_size: ApiInt = 0
     min_worker_num: ApiInt = 0
-    max_worker_num: ApiInt | None = None
+    max_worker_num: ApiInt = 0
     min_free_timeout: ApiInt = 0
-    max_free_timeout: ApiInt | None = None
+    max_free_timeout: ApiInt = 0
     min_concurrency_num: ApiInt = 0
-    max_concurrency_num: ApiInt | None = None
+    max_concurrency_num: ApiInt = 0
     min_queue_wait_time: ApiInt = 0
-    max_queue_wait_time: ApiInt | None = None
+    max_queue_wait_time: ApiInt = 0
     min_request_num: ApiInt = 0
-    max_request_num: ApiInt | None = None
+    max_request_num: ApiInt = 0
     min_gpu_num: ApiInt = Field(default=0, alias="minGPUNum")
-    max_gpu_num: ApiInt | None = Field(default=None, alias="maxGPUNum")
+    max_gpu_num: ApiInt = Field(default=0, alias="maxGPUNum")
     min_request_timeout: ApiInt | None = None
     max_request_timeout: ApiInt | None = None
     cuda_version_list: list[str] = Field(default_factory=list)

@@ -13,6 +13,7 @@ import pytest
 from novita_provider.api import models as api
 from novita_provider.api.client import _parse, _parse_items
 from novita_provider.api.paging import Page, TooManyPages, collect_pages
+from novita_provider.endpoint.rules import endpoint_rules
 from novita_provider.endpoint.spec import EndpointSpec, config_from_api
 from novita_provider.errors import NovitaApiError
 from novita_provider.network_volume.kind import _live as volume_live
@@ -141,7 +142,7 @@ def test_limits_omitting_zero_minimums_still_check_ranges() -> None:
     limits = _parse(api.EndpointLimits, {"maxWorkerNum": "100", "maxGPUNum": 8}, "op")
     assert limits.min_worker_num == 0 and limits.max_worker_num == 100
     assert limits.min_gpu_num == 0 and limits.max_gpu_num == 8
-    assert limits.max_rootfs_size is None  # unknown, so not checked (never 0)
+    assert limits.max_rootfs_size == 0  # omitted: not checked (no range ends at 0)
 
 
 @pytest.mark.parametrize("id_key", ["storageId", "id"])
@@ -310,3 +311,11 @@ def test_items_listed_twice_while_others_are_created_count_once() -> None:
     collected = collect_pages(creating, lambda item: item)
     assert len(collected) == len(set(collected))
     assert {f"item-{n:03d}" for n in range(25)} <= set(collected)
+
+
+def test_limits_omitting_every_zero_reject_nothing_valid() -> None:
+    limits = _parse(api.EndpointLimits, without_empty({"minWorkerNum": 0, "maxWorkerNum": 0}), "op")
+    assert list(endpoint_rules(inputs(), limits, set())) == []
+    capped = _parse(api.EndpointLimits, {"maxWorkerNum": "1"}, "op")
+    [failure] = endpoint_rules(inputs(), capped, set())
+    assert failure.path == "worker_config.max_num"
