@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import httpx
 from pydantic import ValidationError
 
+from ..core.numbers import whole_number
 from ..errors import NovitaApiError, NovitaConfigError, NovitaError, NovitaTransportError
 from .models import (
     ApiErrorBody,
@@ -27,11 +28,13 @@ from .models import (
     NetworkStorage,
     RegistryAuth,
 )
+from .paging import Page, TooManyPages, collect_pages
 from .retries import NOT_SENT, RETRYABLE_STATUSES, Attempts, RetryPolicy, retry_after_seconds
 from .settings import API_KEY_CONFIG, API_KEY_ENV, ProviderSettings
 
 CONNECT_TIMEOUT = 10.0
 LIST_PAGE_SIZE = 100
+"""The page size lists ask for (the documented maximum); a server may serve fewer."""
 log = logging.getLogger(__name__)
 
 M = TypeVar("M", Endpoint, EndpointLimits, RegistryAuth, NetworkStorage, Cluster)
@@ -110,11 +113,15 @@ class NovitaClient:
         operation = f"read endpoint {endpoint_id}"
         data = self._call(operation, "GET", "/endpoint", params={"id": endpoint_id})
         body = data.get("endpoint") if isinstance(data, dict) else None
+        if body is None:
+            raise _bad_response(operation, "the response has no endpoint")
         return _parse(Endpoint, body, operation)
 
     def list_endpoints(self) -> list[Endpoint]:
-        """Every endpoint on the account, following pages until ``total`` is reached."""
-        return self._list("list endpoints", "/endpoints", "endpoints", Endpoint, "pageNum", {})
+        """Every endpoint on the account, each once (see :meth:`_list`)."""
+        return self._list(
+            "list endpoints", "/endpoints", "endpoints", Endpoint, "pageNum", {}, _endpoint_id
+        )
 
     def update_endpoint(self, update: EndpointUpdate) -> None:
         self._call(f"update endpoint {update.id}", "POST", "/endpoint/update", json=update.to_api())
@@ -128,9 +135,11 @@ class NovitaClient:
     # -- registry credentials ----------------------------------------------------------------
 
     def list_registry_auths(self) -> list[RegistryAuth]:
-        data = self._call("list registry credentials", "GET", "/repository/auths")
-        items = data.get("data") or [] if isinstance(data, dict) else []
-        return [_parse(RegistryAuth, item, "list registry credentials") for item in items]
+        """Every credential, each once (the call is not paged)."""
+        operation = "list registry credentials"
+        data = self._call(operation, "GET", "/repository/auths")
+        auths = _parse_items(RegistryAuth, data, "data", operation)
+        return _unique(auths, _auth_id)
 
     def find_registry_auth(
         self, *, name: str | None = None, auth_id: str | None = None
@@ -179,6 +188,7 @@ class NovitaClient:
             NetworkStorage,
             "pageNo",
             filters,
+            _storage_id,
         )
 
     def find_network_storage(
@@ -218,8 +228,7 @@ class NovitaClient:
 
     def list_clusters(self) -> list[Cluster]:
         data = self._call("list clusters", "GET", "/clusters")
-        items = data.get("data") or [] if isinstance(data, dict) else []
-        return [_parse(Cluster, item, "list clusters") for item in items]
+        return _unique(_parse_items(Cluster, data, "data", "list clusters"), _cluster_id)
 
     # -- plumbing ----------------------------------------------------------------------------
 
@@ -291,18 +300,22 @@ class NovitaClient:
         model: type[M],
         page_param: str,
         filters: dict[str, Any],
+        identify: Callable[[M], str],
     ) -> list[M]:
-        items: list[M] = []
-        page = 1
-        while True:
+        """Every item of a paged list, each once (see :mod:`.paging`)."""
+
+        def fetch(page: int) -> Page[M]:
             params = {**filters, "pageSize": LIST_PAGE_SIZE, page_param: page}
             data = self._call(operation, "GET", path, params=params)
-            batch = data.get(key) or [] if isinstance(data, dict) else []
-            items.extend(_parse(model, item, operation) for item in batch)
             total = data.get("total") if isinstance(data, dict) else None
-            if not batch or (isinstance(total, int) and len(items) >= total):
-                return items
-            page += 1
+            return Page(
+                _parse_items(model, data, key, operation), whole_number(total, allow_text=True)
+            )
+
+        try:
+            return collect_pages(fetch, identify)
+        except TooManyPages as exc:
+            raise _bad_response(operation, str(exc)) from None
 
     def _send(
         self,
@@ -380,15 +393,59 @@ def _describe_transport_error(exc: httpx.HTTPError) -> str:
     return f"{type(exc).__name__}: {detail}" if str(exc) else detail
 
 
-def _parse(model: type[M], data: Any, operation: str) -> M:
+def _bad_response(operation: str, message: str) -> NovitaApiError:
+    return NovitaApiError(operation, 200, "BAD_RESPONSE", message)
+
+
+def _parse(model: type[M], data: Any, operation: str, where: str = "") -> M:
+    """``data`` as ``model``; else one line naming the operation and the first bad field."""
     try:
         return model.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
-        raise NovitaApiError(
-            operation, 200, "BAD_RESPONSE", f"unexpected response shape at {where}: {first['msg']}"
+        path = where
+        for part in first["loc"]:
+            path += f"[{part}]" if isinstance(part, int) else f".{part}" if path else str(part)
+        empty = first["type"] == "string_too_short" and first["input"] == ""
+        if first["type"] == "missing" or empty:
+            raise _bad_response(operation, f"the response has no {path}") from None
+        raise _bad_response(
+            operation, f"unexpected response shape at {path or 'the top level'}: {first['msg']}"
         ) from None
+
+
+def _parse_items(model: type[M], data: Any, key: str, operation: str) -> list[M]:
+    """The items of a list answer ``{key: [...]}``; an absent or ``null`` list is empty."""
+    items = data.get(key) if isinstance(data, dict) else None
+    if items is None:
+        return []
+    if not isinstance(items, list):
+        raise _bad_response(operation, f"unexpected response shape at {key}: not a list")
+    return [_parse(model, item, operation, f"{key}[{index}]") for index, item in enumerate(items)]
+
+
+def _unique(items: list[M], identify: Callable[[M], str]) -> list[M]:
+    """``items`` without repeats of an id, in the order first listed."""
+    found: dict[str, M] = {}
+    for item in items:
+        found.setdefault(identify(item), item)
+    return list(found.values())
+
+
+def _endpoint_id(endpoint: Endpoint) -> str:
+    return endpoint.id
+
+
+def _storage_id(storage: NetworkStorage) -> str:
+    return storage.storage_id
+
+
+def _auth_id(auth: RegistryAuth) -> str:
+    return auth.id
+
+
+def _cluster_id(cluster: Cluster) -> str:
+    return cluster.id
 
 
 _clients: dict[ProviderSettings, NovitaClient] = {}

@@ -4,13 +4,29 @@ storage and clusters (sections 1 to 3 of the API reference).
 Field names are snake_case in Python and camelCase on the wire. The API returns 64-bit integers
 as JSON strings (``"300"``) and ports as strings: ``ApiInt`` and ``PortNumber`` normalise both
 directions so that values read back compare equal to values sent.
+
+Strict in what we send, liberal in what we accept: the write models are always built from a
+validated spec, so every field they send is set; when reading, the API may answer in shapes the
+documentation does not fix (see the simulator README, "Response shapes"). So every field of a
+read model has the zero value protobuf JSON omits (``0``, ``""``, ``[]``, ``False``, an empty
+object) as its default, ``null`` reads as that default, numbers may come as strings (and
+strings as numbers), and undocumented fields are ignored. Only what identifies a resource (its
+id) is required: a response without it cannot be understood.
 """
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
+from pydantic import (
+    AliasChoices,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    model_validator,
+)
 from pydantic.alias_generators import to_camel
 
 from ..core.numbers import coerce_wire_int
@@ -21,60 +37,81 @@ ApiInt = Annotated[int, BeforeValidator(coerce_wire_int)]
 PortNumber = Annotated[int, BeforeValidator(coerce_wire_int), PlainSerializer(str, return_type=str)]
 """A port: an integer in Python, a string on the wire."""
 
+ResourceId = Annotated[str, Field(min_length=1)]
+"""What identifies a resource: the one thing a read cannot do without."""
+
 
 class ApiModel(BaseModel):
-    """Base for wire models: camelCase aliases, snake_case names accepted too."""
+    """Base for wire models: camelCase aliases, snake_case names accepted too; unknown fields
+    ignored, ``null`` read as the field's default, numbers accepted for strings."""
 
-    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="ignore")
+    model_config = ConfigDict(
+        alias_generator=to_camel,
+        populate_by_name=True,
+        extra="ignore",
+        coerce_numbers_to_str=True,
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _null_is_default(cls, data: Any) -> Any:
+        """A member that is ``null`` is read as absent, so its default applies."""
+        if isinstance(data, dict):
+            return {key: value for key, value in data.items() if value is not None}
+        return data
 
     def to_api(self) -> dict[str, Any]:
         """The JSON body for this model, as the API expects it."""
         return self.model_dump(by_alias=True, mode="json", exclude_none=True)
 
 
+# The models below are both sent (built from a spec, every field set) and read (where the
+# defaults are what an omitted field means).
+
+
 class WorkerConfig(ApiModel):
-    min_num: ApiInt
-    max_num: ApiInt
-    free_timeout: ApiInt
-    max_concurrent: ApiInt
-    gpu_num: ApiInt
-    request_timeout: ApiInt
+    min_num: ApiInt = 0
+    max_num: ApiInt = 0
+    free_timeout: ApiInt = 0
+    max_concurrent: ApiInt = 0
+    gpu_num: ApiInt = 0
+    request_timeout: ApiInt = 0
     cuda_version: str | None = None
 
 
 class Policy(ApiModel):
-    type: str
-    value: ApiInt
+    type: str = ""
+    value: ApiInt = 0
 
 
 class Image(ApiModel):
-    image: str
+    image: str = ""
     auth_id: str | None = None
     command: str | None = None
 
 
 class Port(ApiModel):
-    port: PortNumber
+    port: PortNumber = 0
 
 
 class Product(ApiModel):
-    id: str
+    id: str = ""
 
 
 class VolumeMount(ApiModel):
-    type: str
+    type: str = ""
     size: ApiInt | None = None
     id: str | None = None
-    mount_path: str
+    mount_path: str = ""
 
 
 class Env(ApiModel):
-    key: str
-    value: str
+    key: str = ""
+    value: str = ""
 
 
 class HealthCheck(ApiModel):
-    path: str
+    path: str = ""
 
 
 class EndpointState(ApiModel):
@@ -120,43 +157,45 @@ class EndpointUpdate(EndpointFields):
 class Endpoint(ApiModel):
     """An endpoint as ``GET /endpoint`` and ``GET /endpoints`` return it."""
 
-    id: str
+    id: ResourceId
     name: str = ""
     app_name: str = ""
     state: EndpointState = Field(default_factory=EndpointState)
     url: str = ""
-    worker_config: WorkerConfig
-    policy: Policy
-    image: Image
-    rootfs_size: ApiInt
+    worker_config: WorkerConfig = Field(default_factory=WorkerConfig)
+    policy: Policy = Field(default_factory=Policy)
+    image: Image = Field(default_factory=Image)
+    rootfs_size: ApiInt = 0
     volume_mounts: list[VolumeMount] = Field(default_factory=list)
     envs: list[Env] = Field(default_factory=list)
     ports: list[Port] = Field(default_factory=list)
     workers: list[Worker] = Field(default_factory=list)
     products: list[Product] = Field(default_factory=list)
-    healthy: HealthCheck
+    healthy: HealthCheck = Field(default_factory=HealthCheck)
     cluster_id: str = Field(default="", alias="clusterID")
 
 
 class EndpointLimits(ApiModel):
-    """``GET /endpoint/limit``: the ranges endpoint fields must fall in."""
+    """``GET /endpoint/limit``: the ranges endpoint fields must fall in. Omitted values are 0
+    (protobuf JSON omits zeros); a maximum of 0 would forbid every value, so it is read as
+    unknown and that range goes unchecked (see ``endpoint/rules.py``)."""
 
-    min_rootfs_size: ApiInt
-    max_rootfs_size: ApiInt
-    min_local_volume_size: ApiInt
-    max_local_volume_size: ApiInt
-    min_worker_num: ApiInt
-    max_worker_num: ApiInt
-    min_free_timeout: ApiInt
-    max_free_timeout: ApiInt
-    min_concurrency_num: ApiInt
-    max_concurrency_num: ApiInt
-    min_queue_wait_time: ApiInt
-    max_queue_wait_time: ApiInt
-    min_request_num: ApiInt
-    max_request_num: ApiInt
-    min_gpu_num: ApiInt = Field(alias="minGPUNum")
-    max_gpu_num: ApiInt = Field(alias="maxGPUNum")
+    min_rootfs_size: ApiInt = 0
+    max_rootfs_size: ApiInt = 0
+    min_local_volume_size: ApiInt = 0
+    max_local_volume_size: ApiInt = 0
+    min_worker_num: ApiInt = 0
+    max_worker_num: ApiInt = 0
+    min_free_timeout: ApiInt = 0
+    max_free_timeout: ApiInt = 0
+    min_concurrency_num: ApiInt = 0
+    max_concurrency_num: ApiInt = 0
+    min_queue_wait_time: ApiInt = 0
+    max_queue_wait_time: ApiInt = 0
+    min_request_num: ApiInt = 0
+    max_request_num: ApiInt = 0
+    min_gpu_num: ApiInt = Field(default=0, alias="minGPUNum")
+    max_gpu_num: ApiInt = Field(default=0, alias="maxGPUNum")
     min_request_timeout: ApiInt | None = None
     max_request_timeout: ApiInt | None = None
     cuda_version_list: list[str] = Field(default_factory=list)
@@ -175,18 +214,22 @@ class ApiErrorBody(BaseModel):
 class RegistryAuth(ApiModel):
     """A container registry credential (``GET /repository/auths``)."""
 
-    id: str
-    name: str
+    id: ResourceId
+    name: str = ""
     username: str = ""
     password: str = ""
 
 
 class NetworkStorage(ApiModel):
-    """A network volume (``GET /networkstorages/list``)."""
+    """A network volume (``GET /networkstorages/list``): its id as ``storageId`` (documented)
+    or ``id`` (as Novita's CLI reads it)."""
 
-    storage_id: str
-    storage_name: str
-    storage_size: ApiInt
+    storage_id: ResourceId = Field(
+        validation_alias=AliasChoices("storageId", "id", "storage_id"),
+        serialization_alias="storageId",
+    )
+    storage_name: str = ""
+    storage_size: ApiInt = 0
     cluster_id: str = ""
     cluster_name: str = ""
     price: str = ""
@@ -195,7 +238,7 @@ class NetworkStorage(ApiModel):
 class Cluster(ApiModel):
     """A cluster (``GET /clusters``)."""
 
-    id: str
+    id: ResourceId
     name: str = ""
     available_gpu_type: list[str] = Field(default_factory=list)
     support_network_storage: bool = False

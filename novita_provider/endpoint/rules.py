@@ -126,8 +126,8 @@ def _range_checker(
         snake = _LIMIT_FIELDS[limit_name]
         low = getattr(limits, f"min_{snake}")
         high = getattr(limits, f"max_{snake}")
-        if low is None or high is None:
-            return
+        if low is None or not high:
+            return  # not given (an omitted maximum reads as 0, which no range has)
         if not low <= value <= high:
             yield Failure(path, f"must be between {low} and {high} (Novita's limit), got {value}")
 
