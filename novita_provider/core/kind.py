@@ -24,7 +24,8 @@ from typing import Any, ClassVar, Generic, Literal, TypeVar
 from pydantic import ValidationError
 
 from ..api.client import NovitaClient
-from ..errors import NovitaApiError
+from ..errors import NovitaApiError, NovitaError
+from .adoption import ADOPT_ID, adopt_id_of, is_tracked, remember_tracked, without_adopt_id
 from .check import Failure, validate_model
 from .fields import Spec
 from .in_use import DEFAULT_IN_USE_TIMEOUT_SECONDS, delete_when_released
@@ -150,6 +151,12 @@ class ResourceKind(ABC, Generic[S]):
             if inputs.get(key) is None:
                 inputs[key] = default
         inputs = {key: value for key, value in inputs.items() if value is not None}
+        if olds:
+            # Already in the stack: a replacement must create, not adopt the old one again.
+            remember_tracked(self.type_name, olds.get(ADOPT_ID), news.get(ADOPT_ID))
+        adopt_id = adopt_id_of(inputs)
+        if olds or (adopt_id and is_tracked(self.type_name, adopt_id)):
+            inputs = without_adopt_id(inputs)
 
         known, unknown_paths = strip_unknowns(inputs)
         failures = [
@@ -158,14 +165,20 @@ class ResourceKind(ABC, Generic[S]):
         for failure in self.rules(known, unknown_paths, olds):
             if not under_unknown(failure.path, unknown_paths) and failure not in failures:
                 failures.append(failure)
+        if ADOPT_ID in inputs and self.autonamed and news.get("name") is None:
+            failures.append(Failure("name", "required with adopt_id: the existing resource's name"))
         if not failures and not unknown_paths:
             inputs = self.spec.model_validate(known).canonical()
         return Checked(inputs, failures)
 
-    def diff(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> Changes:
+    def diff(
+        self, olds: Mapping[str, Any], news: Mapping[str, Any], id_: str | None = None
+    ) -> Changes:
         """``olds`` are the stored outputs, ``news`` the checked inputs (which may hold
         unknowns during preview: an unknown field counts as changed)."""
         every = tuple(self.spec.model_fields)
+        if id_ is not None:
+            remember_tracked(self.type_name, id_)
         old = self._parse(olds)
         if old is None:
             return Changes(every, self.spec.names(replaces=True), False)
@@ -191,8 +204,35 @@ class ResourceKind(ABC, Generic[S]):
 
     def create(self, props: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
         spec = self.spec.model_validate(_configured(props, self.spec))
-        live = self.api_create(spec)
+        adopt_id = adopt_id_of(props)
+        if adopt_id and not is_tracked(self.type_name, adopt_id):
+            live = self.adopt(adopt_id, spec)
+        else:
+            live = self.api_create(spec)
         return live.id, self.outputs(live, spec)
+
+    def adopt(self, id_: str, spec: S) -> Live:
+        """The live resource ``id_``, brought to ``spec`` with at most one update call; never
+        a create or a delete (see :mod:`novita_provider.core.adoption`)."""
+        what = f"adopt {_noun(self.type_name)} {id_}"
+        try:
+            live = self.api_read(id_)
+        except NovitaApiError as exc:
+            if not exc.is_not_found:
+                raise
+            live = None
+        if live is None:
+            raise NovitaError(f"{what} failed: no such {_noun(self.type_name)} on the account")
+        current = self.outputs(live, spec)
+        changes = self.diff(current, without_adopt_id(spec.canonical()))
+        if changes.replaces:
+            raise NovitaError(
+                f"{what} failed: the live resource differs in {', '.join(changes.replaces)}, "
+                "which cannot change in place; declare the live value to adopt it"
+            )
+        if not changes.any:
+            return live
+        return self.api_update(id_, spec, current)
 
     def read(self, id_: str, props: Mapping[str, Any]) -> ReadBack | None:
         """The live resource as outputs and inputs; None when it is gone. ``props`` are the
@@ -218,7 +258,8 @@ class ResourceKind(ABC, Generic[S]):
         if not set(self.diff(olds, news).changed) - set(local):
             # Only provider behaviour changed (timeouts, readiness): nothing to send.
             kept = {key: value for key, value in olds.items() if key not in local}
-            return {**kept, **{key: getattr(spec, key) for key in local}}
+            given = {key: getattr(spec, key) for key in local if key != ADOPT_ID}
+            return {**kept, **{key: value for key, value in given.items() if value is not None}}
         return self.outputs(self.api_update(id_, spec, olds), spec)
 
     def delete(self, id_: str, props: Mapping[str, Any]) -> None:
@@ -249,7 +290,7 @@ class ResourceKind(ABC, Generic[S]):
         except ValidationError:
             # Something set outside Pulumi that our declaration would reject: report it as is.
             canonical = {key: value for key, value in config.items() if value is not None}
-        return {**canonical, **live.computed}
+        return {**without_adopt_id(canonical), **live.computed}
 
     def _parse(self, props: Mapping[str, Any]) -> S | None:
         try:

@@ -106,6 +106,8 @@ class EndpointArgs:
     """Wait after create and update until the endpoint serves (default true)."""
     ready_timeout_seconds: pulumi.Input[int] | None = None
     """How long to wait for readiness, and for deletion, before failing (default 600)."""
+    adopt_id: pulumi.Input[str] | None = None
+    """The id of an existing resource to bring under management instead of creating one."""
 
 
 COMPUTED_OUTPUTS = ("url", "state", "state_message")

@@ -22,6 +22,8 @@ class NetworkVolumeArgs:
     delete_timeout_seconds: pulumi.Input[int] | None = None
     """How long delete retries while the volume is still in use (default 300): Novita keeps a
     volume bound for a while after the endpoint that mounted it is deleted."""
+    adopt_id: pulumi.Input[str] | None = None
+    """The id of an existing resource to bring under management instead of creating one."""
 
 
 COMPUTED_OUTPUTS = ("cluster_name", "price")

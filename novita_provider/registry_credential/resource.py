@@ -21,6 +21,8 @@ class RegistryCredentialArgs:
     the old one is deleted, so endpoints switch to it without an outage."""
     delete_timeout_seconds: pulumi.Input[int] | None = None
     """How long delete retries while an endpoint still uses the credential (default 300)."""
+    adopt_id: pulumi.Input[str] | None = None
+    """The id of an existing resource to bring under management instead of creating one."""
 
 
 SECRET_INPUTS = ("password",)
