@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -99,7 +100,5 @@ def test_killed_up_then_recover_leaves_exactly_the_programs_endpoints(tmp_path: 
 
 def _kill_group(pid: int) -> None:
     """The language host and provider processes, if the CLI's death left any."""
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
