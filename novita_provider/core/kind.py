@@ -24,7 +24,8 @@ from typing import Any, ClassVar, Generic, Literal, TypeVar
 from pydantic import ValidationError
 
 from ..api.client import NovitaClient
-from ..errors import NovitaApiError, NovitaError
+from ..errors import NovitaApiError, NovitaError, UnknownOutcomeError
+from . import unknown_creates
 from .adoption import ADOPT_ID, adopt_id_of, is_tracked, remember_tracked, without_adopt_id
 from .check import Failure, validate_model
 from .fields import Spec
@@ -121,6 +122,14 @@ class ResourceKind(ABC, Generic[S]):
     @abstractmethod
     def api_create(self, spec: S) -> Live: ...
 
+    def settle_adopted(self, live: Live, spec: S) -> Live:
+        """An adopted resource that needed no update, once it is as create would leave it."""
+        return live
+
+    @abstractmethod
+    def api_find(self, spec: S) -> Live | None:
+        """The live resource a create of ``spec`` would have made, found by its name."""
+
     @abstractmethod
     def api_read(self, id_: str) -> Live | None:
         """The live resource, or None when it no longer exists."""
@@ -141,8 +150,12 @@ class ResourceKind(ABC, Generic[S]):
         inputs = {key: value for key, value in news.items() if key in fields}
         if self.autonamed:
             prefix = news.get(AUTONAME_PREFIX)
+            previous = olds.get("name")
+            if not olds and isinstance(prefix, str):
+                # A create whose outcome stayed unknown: reuse its name, so create finds it.
+                previous = unknown_creates.pending_autoname(self.type_name, prefix)
             inputs["name"] = resolve_name(
-                olds.get("name"),
+                previous,
                 inputs.get("name"),
                 prefix if isinstance(prefix, str) else None,
                 fresh=self.would_replace(olds, inputs),
@@ -208,8 +221,28 @@ class ResourceKind(ABC, Generic[S]):
         if adopt_id and not is_tracked(self.type_name, adopt_id):
             live = self.adopt(adopt_id, spec)
         else:
-            live = self.api_create(spec)
+            live = self._create_once(spec)
         return live.id, self.outputs(live, spec)
+
+    def _create_once(self, spec: S) -> Live:
+        """Create, unless an earlier create of this name had an unknown outcome and made it:
+        then adopt that one (see :mod:`novita_provider.core.unknown_creates`)."""
+        name = getattr(spec, "name", None)
+        if not isinstance(name, str) or not name:
+            return self.api_create(spec)
+        if unknown_creates.is_pending(self.type_name, name):
+            found = self.api_find(spec)
+            if found is not None:
+                live = self.adopt(found.id, spec)
+                unknown_creates.forget(self.type_name, name)
+                return live
+        try:
+            live = self.api_create(spec)
+        except UnknownOutcomeError:
+            unknown_creates.record(self.type_name, name)
+            raise
+        unknown_creates.forget(self.type_name, name)
+        return live
 
     def adopt(self, id_: str, spec: S) -> Live:
         """The live resource ``id_``, brought to ``spec`` with at most one update call; never
@@ -231,7 +264,7 @@ class ResourceKind(ABC, Generic[S]):
                 "which cannot change in place; declare the live value to adopt it"
             )
         if not changes.any:
-            return live
+            return self.settle_adopted(live, spec)
         return self.api_update(id_, spec, current)
 
     def read(self, id_: str, props: Mapping[str, Any]) -> ReadBack | None:
