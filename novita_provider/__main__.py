@@ -11,6 +11,8 @@ import sys
 from collections.abc import Sequence
 from typing import Protocol
 
+from .importer import command as import_command
+from .recovery import command as recover_command
 from .review import command as review_command
 
 
@@ -23,7 +25,7 @@ class Subcommand(Protocol):
     def run(self, args: argparse.Namespace) -> int: ...
 
 
-SUBCOMMANDS: list[Subcommand] = [review_command]
+SUBCOMMANDS: list[Subcommand] = [import_command, recover_command, review_command]
 
 
 def parser() -> argparse.ArgumentParser:

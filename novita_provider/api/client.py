@@ -17,7 +17,14 @@ import httpx
 from pydantic import ValidationError
 
 from ..core.numbers import whole_number
-from ..errors import NovitaApiError, NovitaConfigError, NovitaError, NovitaTransportError
+from ..errors import (
+    NovitaApiError,
+    NovitaConfigError,
+    NovitaError,
+    NovitaRequestError,
+    NovitaTransportError,
+    UnknownOutcomeError,
+)
 from .models import (
     ApiErrorBody,
     Cluster,
@@ -107,7 +114,7 @@ class NovitaClient:
                 return None  # nothing identifies it: let the error stand
             return _created_endpoint(self.list_endpoints(), endpoint)
 
-        return self._create(operation, send, find)
+        return self._create(operation, send, find, endpoint.name or "")
 
     def get_endpoint(self, endpoint_id: str) -> Endpoint:
         operation = f"read endpoint {endpoint_id}"
@@ -159,6 +166,7 @@ class NovitaClient:
             "/repository/auth/save",
             {"name": name, "username": username, "password": password},
             lambda: self.find_registry_auth(name=name),
+            name,
         )
 
     def delete_registry_auth(self, auth_id: str) -> None:
@@ -210,6 +218,7 @@ class NovitaClient:
             "/networkstorage/create",
             {"clusterId": cluster_id, "storageName": name, "storageSize": size_gb},
             lambda: self.find_network_storage(name=name),
+            name,
         )
 
     def update_network_storage(self, storage_id: str, name: str, size_gb: int) -> None:
@@ -247,14 +256,20 @@ class NovitaClient:
             lambda: self._send(operation, method, path, params=params, json=json, idempotent=True),
         )
 
-    def _create(self, operation: str, send: Callable[[], T], find: Callable[[], T | None]) -> T:
-        """Send a create; when its outcome is unknown, adopt what it made or send it again."""
+    def _create(
+        self, operation: str, send: Callable[[], T], find: Callable[[], T | None], name: str
+    ) -> T:
+        """Send a create; when its outcome is unknown, adopt what it made or send it again.
+        When looking for what it made fails too, :class:`UnknownOutcomeError` names ``name``."""
 
         def attempt() -> T:
             try:
                 return send()
             except _Ambiguous as unknown_outcome:
-                found = find()
+                try:
+                    found = find()
+                except NovitaRequestError as lookup:
+                    raise UnknownOutcomeError(operation, name, lookup) from None
                 if found is not None:
                     log.info("%s: adopted the resource an unanswered request created", operation)
                     return found
@@ -263,7 +278,12 @@ class NovitaClient:
         return self._retrying(operation, attempt)
 
     def _create_then_find(
-        self, operation: str, path: str, body: dict[str, Any], find: Callable[[], T | None]
+        self,
+        operation: str,
+        path: str,
+        body: dict[str, Any],
+        find: Callable[[], T | None],
+        name: str,
     ) -> T:
         """A create whose answer carries no usable id: send it, then find what it made."""
 
@@ -271,7 +291,7 @@ class NovitaClient:
             self._send(operation, "POST", path, json=body, idempotent=False)
             return None
 
-        created = self._create(operation, send, find) or find()
+        created = self._create(operation, send, find, name) or find()
         if created is None:
             raise NovitaApiError(operation, 200, "BAD_RESPONSE", "created, but not listed")
         return created

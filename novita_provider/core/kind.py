@@ -24,7 +24,9 @@ from typing import Any, ClassVar, Generic, Literal, TypeVar
 from pydantic import ValidationError
 
 from ..api.client import NovitaClient
-from ..errors import NovitaApiError
+from ..errors import NovitaApiError, NovitaError, UnknownOutcomeError
+from . import unknown_creates
+from .adoption import ADOPT_ID, adopt_id_of, is_tracked, remember_tracked, without_adopt_id
 from .check import Failure, validate_model
 from .fields import Spec
 from .in_use import DEFAULT_IN_USE_TIMEOUT_SECONDS, delete_when_released
@@ -121,6 +123,14 @@ class ResourceKind(ABC, Generic[S]):
     @abstractmethod
     def api_create(self, spec: S) -> Live: ...
 
+    def settle_adopted(self, live: Live, spec: S) -> Live:
+        """An adopted resource that needed no update, once it is as create would leave it."""
+        return live
+
+    @abstractmethod
+    def api_find(self, spec: S) -> Live | None:
+        """The live resource a create of ``spec`` would have made, found by its name."""
+
     @abstractmethod
     def api_read(self, id_: str) -> Live | None:
         """The live resource, or None when it no longer exists."""
@@ -141,8 +151,12 @@ class ResourceKind(ABC, Generic[S]):
         inputs = {key: value for key, value in news.items() if key in fields}
         if self.autonamed:
             prefix = news.get(AUTONAME_PREFIX)
+            previous = olds.get("name")
+            if not olds and isinstance(prefix, str):
+                # A create whose outcome stayed unknown: reuse its name, so create finds it.
+                previous = unknown_creates.pending_autoname(self.type_name, prefix)
             inputs["name"] = resolve_name(
-                olds.get("name"),
+                previous,
                 inputs.get("name"),
                 prefix if isinstance(prefix, str) else None,
                 fresh=self.unique_field == "name" and self.would_replace(olds, inputs),
@@ -151,6 +165,12 @@ class ResourceKind(ABC, Generic[S]):
             if inputs.get(key) is None:
                 inputs[key] = default
         inputs = {key: value for key, value in inputs.items() if value is not None}
+        if olds:
+            # Already in the stack: a replacement must create, not adopt the old one again.
+            remember_tracked(self.type_name, olds.get(ADOPT_ID), news.get(ADOPT_ID))
+        adopt_id = adopt_id_of(inputs)
+        if olds or (adopt_id and is_tracked(self.type_name, adopt_id)):
+            inputs = without_adopt_id(inputs)
 
         known, unknown_paths = strip_unknowns(inputs)
         failures = [
@@ -159,14 +179,20 @@ class ResourceKind(ABC, Generic[S]):
         for failure in self.rules(known, unknown_paths, olds):
             if not under_unknown(failure.path, unknown_paths) and failure not in failures:
                 failures.append(failure)
+        if ADOPT_ID in inputs and self.autonamed and news.get("name") is None:
+            failures.append(Failure("name", "required with adopt_id: the existing resource's name"))
         if not failures and not unknown_paths:
             inputs = self.spec.model_validate(known).canonical()
         return Checked(inputs, failures)
 
-    def diff(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> Changes:
+    def diff(
+        self, olds: Mapping[str, Any], news: Mapping[str, Any], id_: str | None = None
+    ) -> Changes:
         """``olds`` are the stored outputs, ``news`` the checked inputs (which may hold
         unknowns during preview: an unknown field counts as changed)."""
         every = tuple(self.spec.model_fields)
+        if id_ is not None:
+            remember_tracked(self.type_name, id_)
         old = self._parse(olds)
         if old is None:
             return Changes(every, self.spec.names(replaces=True), False)
@@ -196,8 +222,55 @@ class ResourceKind(ABC, Generic[S]):
 
     def create(self, props: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
         spec = self.spec.model_validate(_configured(props, self.spec))
-        live = self.api_create(spec)
+        adopt_id = adopt_id_of(props)
+        if adopt_id and not is_tracked(self.type_name, adopt_id):
+            live = self.adopt(adopt_id, spec)
+        else:
+            live = self._create_once(spec)
         return live.id, self.outputs(live, spec)
+
+    def _create_once(self, spec: S) -> Live:
+        """Create, unless an earlier create of this name had an unknown outcome and made it:
+        then adopt that one (see :mod:`novita_provider.core.unknown_creates`)."""
+        name = getattr(spec, "name", None)
+        if not isinstance(name, str) or not name:
+            return self.api_create(spec)
+        if unknown_creates.is_pending(self.type_name, name):
+            found = self.api_find(spec)
+            if found is not None:
+                live = self.adopt(found.id, spec)
+                unknown_creates.forget(self.type_name, name)
+                return live
+        try:
+            live = self.api_create(spec)
+        except UnknownOutcomeError:
+            unknown_creates.record(self.type_name, name)
+            raise
+        unknown_creates.forget(self.type_name, name)
+        return live
+
+    def adopt(self, id_: str, spec: S) -> Live:
+        """The live resource ``id_``, brought to ``spec`` with at most one update call; never
+        a create or a delete (see :mod:`novita_provider.core.adoption`)."""
+        what = f"adopt {_noun(self.type_name)} {id_}"
+        try:
+            live = self.api_read(id_)
+        except NovitaApiError as exc:
+            if not exc.is_not_found:
+                raise
+            live = None
+        if live is None:
+            raise NovitaError(f"{what} failed: no such {_noun(self.type_name)} on the account")
+        current = self.outputs(live, spec)
+        changes = self.diff(current, without_adopt_id(spec.canonical()))
+        if changes.replaces:
+            raise NovitaError(
+                f"{what} failed: the live resource differs in {', '.join(changes.replaces)}, "
+                "which cannot change in place; declare the live value to adopt it"
+            )
+        if not changes.any:
+            return self.settle_adopted(live, spec)
+        return self.api_update(id_, spec, current)
 
     def read(self, id_: str, props: Mapping[str, Any]) -> ReadBack | None:
         """The live resource as outputs and inputs; None when it is gone. ``props`` are the
@@ -223,7 +296,8 @@ class ResourceKind(ABC, Generic[S]):
         if not set(self.diff(olds, news).changed) - set(local):
             # Only provider behaviour changed (timeouts, readiness): nothing to send.
             kept = {key: value for key, value in olds.items() if key not in local}
-            return {**kept, **{key: getattr(spec, key) for key in local}}
+            given = {key: getattr(spec, key) for key in local if key != ADOPT_ID}
+            return {**kept, **{key: value for key, value in given.items() if value is not None}}
         return self.outputs(self.api_update(id_, spec, olds), spec)
 
     def delete(self, id_: str, props: Mapping[str, Any]) -> None:
@@ -254,7 +328,7 @@ class ResourceKind(ABC, Generic[S]):
         except ValidationError:
             # Something set outside Pulumi that our declaration would reject: report it as is.
             canonical = {key: value for key, value in config.items() if value is not None}
-        return {**canonical, **live.computed}
+        return {**without_adopt_id(canonical), **live.computed}
 
     def _parse(self, props: Mapping[str, Any]) -> S | None:
         try:

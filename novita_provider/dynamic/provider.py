@@ -62,7 +62,7 @@ class DynamicProvider(ResourceProvider):
         )
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
-        changes = self.kind.diff(olds, news)
+        changes = self.kind.diff(olds, news, _id)
         record_detailed_diff(changes.detailed())
         return DiffResult(
             changes=changes.any,

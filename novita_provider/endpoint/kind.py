@@ -50,6 +50,28 @@ class EndpointKind(ResourceKind[EndpointSpec]):
                 ) from None
             raise
 
+    def settle_adopted(self, live: Live, spec: EndpointSpec) -> Live:
+        if not spec.wait_for_ready or live.computed.get("state") == "serving":
+            return live
+        return self._settle(live.id, spec)
+
+    def api_find(self, spec: EndpointSpec) -> Live | None:
+        # Names are not unique: the same name, image and products, and not being deleted.
+        matches = [
+            e
+            for e in self.client().list_endpoints()
+            if e.name == spec.name
+            and e.image.image == spec.image.image
+            and [p.id for p in e.products] == spec.products
+            and e.state.state != "terminating"
+        ]
+        if len(matches) > 1:
+            raise NovitaError(
+                f"create endpoint {spec.name}: an earlier create's outcome was unknown and "
+                f"{len(matches)} endpoints match it; delete the extra ones in the Novita console"
+            )
+        return _live(matches[0]) if matches else None
+
     def api_read(self, id_: str) -> Live:
         return _live(self.client().get_endpoint(id_))
 

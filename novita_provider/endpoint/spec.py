@@ -120,6 +120,9 @@ class EndpointSpec(Spec):
     ready_timeout_seconds: Annotated[Int, Field(ge=1), Prop(local=True)] = (
         DEFAULT_READY_TIMEOUT_SECONDS
     )
+    adopt_id: Annotated[StrictStr | None, Prop(local=True)] = None
+    """The id of an existing resource to bring under management instead of creating one
+    (see :mod:`novita_provider.core.adoption`)."""
 
     def api_fields(self) -> dict[str, Any]:
         """The fields create and update share, as API models."""

@@ -65,6 +65,10 @@ class NetworkVolumeKind(ResourceKind[NetworkVolumeSpec]):
         client = self.client()
         return _live(client.create_network_storage(spec.cluster_id, spec.name, spec.size_gb))
 
+    def api_find(self, spec: NetworkVolumeSpec) -> Live | None:
+        storage = self.client().find_network_storage(name=spec.name)
+        return None if storage is None else _live(storage)
+
     def api_read(self, id_: str) -> Live | None:
         storage = self.client().find_network_storage(storage_id=id_)
         return None if storage is None else _live(storage)

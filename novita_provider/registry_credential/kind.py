@@ -35,6 +35,10 @@ class RegistryCredentialKind(ResourceKind[RegistryCredentialSpec]):
             raise
         return _live(auth)
 
+    def api_find(self, spec: RegistryCredentialSpec) -> Live | None:
+        auth = self.client().find_registry_auth(name=spec.name)
+        return None if auth is None else _live(auth)
+
     def api_read(self, id_: str) -> Live | None:
         auth = self.client().find_registry_auth(auth_id=id_)
         return None if auth is None else _live(auth)

@@ -26,4 +26,7 @@ class RegistryCredentialSpec(Spec):
     delete_timeout_seconds: Annotated[Int, Field(ge=1), Prop(local=True)] = (
         DEFAULT_IN_USE_TIMEOUT_SECONDS
     )
+    adopt_id: Annotated[StrictStr | None, Prop(local=True)] = None
+    """The id of an existing resource to bring under management instead of creating one
+    (see :mod:`novita_provider.core.adoption`)."""
     """How long delete retries while an endpoint still uses the credential."""

@@ -1,0 +1,1 @@
+"""Recovery after an interrupted `pulumi up`."""
