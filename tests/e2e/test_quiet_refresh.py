@@ -14,14 +14,12 @@ refresh steps' ``diffs``, which the CLI prints as ``[diff: ...]``, and each plan
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
-from pulumi import automation as auto
 from pulumi.automation import events
 
 from .harness import REGISTRY_PASSWORD, REPO, SECRET_ENV_VALUE, StackUnderTest
@@ -221,19 +219,6 @@ def assert_credential_drift_reported_then_replaced(
     assert_quiet(stack)
 
 
-@contextmanager
-def tolerant_reader_pending(pending: bool) -> Iterator[None]:
-    """Under the simulator's response-shape variants, the provider cannot yet parse every
-    answer (issue #10): such a failure is an expected failure until the tolerant reader lands;
-    any other failure still fails."""
-    try:
-        yield
-    except auto.CommandError as exc:
-        if pending and "BAD_RESPONSE" in str(exc):
-            pytest.xfail("BAD_RESPONSE until the tolerant reader (issue #10) parses this shape")
-        raise
-
-
 def run_refresh_session(stack: StackUnderTest, project: Project) -> None:
     if "registryPassword" in project.secrets:
         stack.set("registryUsername", "deploy-bot")
@@ -252,8 +237,7 @@ def run_refresh_session(stack: StackUnderTest, project: Project) -> None:
 def test_root_stack_refresh_is_quiet_and_truthful(root_stack: StackUnderTest, shape: str) -> None:
     if shape == "all_shape_variants":
         root_stack.sim.configure(all_shape_variants=True)
-    with tolerant_reader_pending(shape != "documented"):
-        run_refresh_session(root_stack, PROJECTS["root"])
+    run_refresh_session(root_stack, PROJECTS["root"])
 
 
 @pytest.mark.parametrize("example", ["private-image", "network-volume", "production"])

@@ -19,7 +19,6 @@ from hypothesis import strategies as st
 from novita_provider.api.client import shared_client
 from novita_provider.api.settings import ProviderSettings
 from novita_provider.dynamic.provider import DynamicProvider
-from novita_provider.errors import NovitaApiError
 from novita_provider.simulator import SimulatorServer
 
 from .conftest import API_KEY
@@ -34,20 +33,15 @@ INVARIANT_SETTINGS = settings(
 _unique = itertools.count()
 
 
-TOLERANT_READER_PENDING = pytest.mark.xfail(
-    strict=False,
-    raises=NovitaApiError,
-    reason="BAD_RESPONSE until the tolerant reader (issue #10) parses this response shape",
-)
 SHAPES = [
     pytest.param({}, id="documented"),
-    pytest.param({"omit_empty": True}, id="omit_empty", marks=TOLERANT_READER_PENDING),
-    pytest.param({"page_base": 0}, id="page_base_0", marks=TOLERANT_READER_PENDING),
+    pytest.param({"omit_empty": True}, id="omit_empty"),
+    pytest.param({"page_base": 0}, id="page_base_0"),
     pytest.param({"page_size_cap": 1}, id="page_size_cap_1"),
     pytest.param({"list_order": "newest-first"}, id="newest_first"),
-    pytest.param({"storage_id_key": "id"}, id="storage_id_key", marks=TOLERANT_READER_PENDING),
+    pytest.param({"storage_id_key": "id"}, id="storage_id_key"),
     pytest.param({"extra_fields": True}, id="extra_fields"),
-    pytest.param({"all_shape_variants": True}, id="all_variants", marks=TOLERANT_READER_PENDING),
+    pytest.param({"all_shape_variants": True}, id="all_variants"),
 ]
 
 
