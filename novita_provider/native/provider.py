@@ -141,7 +141,7 @@ class NovitaNativeProvider(p.Provider):
         news, _ = resource.snake(request.new_inputs)
         changes = await self._run(lambda: resource.kind.diff(olds, news))
         detailed = {
-            resource.names.key_to_camel(name): p.PropertyDiff(_KIND_CHANGE[change], True)
+            resource.names.path_to_camel(name): p.PropertyDiff(_KIND_CHANGE[change], True)
             for name, change in changes.detailed().items()
         }
         return p.DiffResponse(

@@ -94,10 +94,9 @@ def test_native_lifecycle_and_import(native_stack: StackUnderTest) -> None:
     inference = next(s for s in steps if str(s["urn"]).endswith("::inference"))
     assert inference["op"] == "replace"
     assert inference["detailedDiff"] == {
-        # a replacement gets a fresh autoname, so that it can be created beside the old one
-        "name": {"kind": "update", "inputDiff": True},
-        "products": {"kind": "update-replace", "inputDiff": True},
-        "workerConfig": {"kind": "update", "inputDiff": True},
+        # each changed value by its path; an endpoint keeps its display name across a replace
+        "products[0]": {"kind": "update-replace", "inputDiff": True},
+        "workerConfig.maxNum": {"kind": "update", "inputDiff": True},
     }
     stack.set("product", "SL-serverless-3")
     first_id = up.outputs["endpoint_id"].value
