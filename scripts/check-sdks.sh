@@ -6,6 +6,9 @@
 #             npm once into the cache below
 #   python    pip install --no-deps of the SDK into the scratch directory, then import every one
 #             of its modules with the project's venv
+#   programs  the inline Automation API programs of tests/e2e/sdk_programs compiled against the
+#             Go and TypeScript SDKs: DIR/programs/go/sdk-program, DIR/programs/nodejs/bin/index.js
+#             (tests/e2e/test_sdk_programs.py runs them against the simulator)
 #
 #   scripts/check-sdks.sh [--schema FILE] [--keep DIR]
 #
@@ -110,9 +113,28 @@ check_python() {
 	EOF
 }
 
+build_programs() {
+	local modules program="$work/programs"
+	rm -rf "$program" && mkdir -p "$program"
+	cp -r "$ROOT/tests/e2e/sdk_programs/go" "$ROOT/tests/e2e/sdk_programs/nodejs" "$program/"
+	# Go: go.mod replaces the SDK's module with ../../sdk/go, which is where this copy finds it.
+	(cd "$program/go" && GOFLAGS=-mod=mod go mod tidy && go build -trimpath -o sdk-program .) || return 1
+	# TypeScript: node_modules holds links to the cached packages and the SDK compiled above
+	# (its bin/, with its package.json beside as a published package has it: the SDK reads its
+	# version there); Node resolves links to their real paths, so the program and the SDK share
+	# one @pulumi/pulumi.
+	modules="$(npm_deps)" || return 1
+	cp "$work/sdk/nodejs/package.json" "$work/sdk/nodejs/bin/"
+	mkdir -p "$program/nodejs/node_modules/@novita-pulumi"
+	ln -s "$modules/@pulumi" "$modules/@types" "$program/nodejs/node_modules/"
+	ln -s "$work/sdk/nodejs/bin" "$program/nodejs/node_modules/@novita-pulumi/novita"
+	"$modules/.bin/tsc" -p "$program/nodejs"
+}
+
 total="$(now)"
 step "generate SDKs from $schema" generate
 step "go: go mod tidy && go build ./..." check_go
 step "nodejs: tsc" check_nodejs
 step "python: pip install --no-deps && import" check_python
+step "programs: go build and tsc of the Automation API programs" build_programs
 say "all SDKs ok in $work/sdk ($(awk -v d=$(($(now) - total)) 'BEGIN { printf "%.1f", d / 1e9 }')s)"

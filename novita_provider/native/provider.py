@@ -6,6 +6,12 @@ The server runs every call on one asyncio loop, so each kind call (HTTP, readine
 in a thread of a wide pool: twenty endpoints wait for readiness together, not one by one.
 Previews are declared supported, so the engine calls ``create``/``update`` during previews
 too: those answer from the inputs and never call the API.
+
+A resource moved here from the dynamic resources by an alias (``pulumi-python:dynamic/novita:X``
+to ``novita:index:X``) arrives with the dynamic form's state: snake_case outputs (which the
+name mapping passes through) and the pickled ``__provider``. Its diff reports that key's
+removal, so the first ``up`` updates it: with unchanged settings that sends nothing to the API
+and rewrites the state in this provider's form.
 """
 
 from __future__ import annotations
@@ -37,6 +43,9 @@ from .values import map_from_python, map_to_python
 
 T = TypeVar("T")
 
+DYNAMIC_PROVIDER_KEY = "__provider"
+"""The dynamic resources' pickled provider, in the state of a resource moved here by an alias."""
+
 _KIND_CHANGE = {
     ("add", False): p.PropertyDiffKind.ADD,
     ("add", True): p.PropertyDiffKind.ADD_REPLACE,
@@ -58,6 +67,12 @@ class _Resource:
         plain, secret = map_to_python(values)
         snake: dict[str, Any] = self.names.to_snake(plain)
         return snake, {self.names.key_to_snake(key) for key in secret}
+
+    def stored(self, values: Mapping[str, PropertyValue]) -> tuple[dict[str, Any], bool]:
+        """Stored inputs or outputs, without the dynamic form's ``__provider``; and whether
+        it was there (the resource was moved here from the dynamic resources)."""
+        snake, _ = self.snake(values)
+        return snake, snake.pop(DYNAMIC_PROVIDER_KEY, None) is not None
 
     def wire(self, values: Mapping[str, Any], secret: set[str]) -> dict[str, PropertyValue]:
         camel: dict[str, Any] = self.names.to_camel(dict(values))
@@ -123,7 +138,7 @@ class NovitaNativeProvider(p.Provider):
 
     async def check(self, request: p.CheckRequest) -> p.CheckResponse:
         resource = self._resource(request.type)
-        olds, _ = resource.snake(request.old_inputs)
+        olds, _ = resource.stored(request.old_inputs)
         news, secret = resource.snake(request.new_inputs)
         news[AUTONAME_PREFIX] = request.name
         checked = await self._run(lambda: resource.kind.check(olds, news))
@@ -137,18 +152,23 @@ class NovitaNativeProvider(p.Provider):
 
     async def diff(self, request: p.DiffRequest) -> p.DiffResponse:
         resource = self._resource(request.type)
-        olds, _ = resource.snake(request.old_state)
+        olds, moved = resource.stored(request.old_state)
         news, _ = resource.snake(request.new_inputs)
         changes = await self._run(lambda: resource.kind.diff(olds, news))
+        # Property paths (``workerConfig.maxNum``, ``products[0]``), in the wire's names.
         detailed = {
-            resource.names.path_to_camel(name): p.PropertyDiff(_KIND_CHANGE[change], True)
-            for name, change in changes.detailed().items()
+            resource.names.path_to_camel(path): p.PropertyDiff(_KIND_CHANGE[change], True)
+            for path, change in changes.detailed().items()
         }
+        changed = [resource.names.key_to_camel(name) for name in changes.changed]
+        if moved:  # an output only: the update rewrites the state without it
+            detailed[DYNAMIC_PROVIDER_KEY] = p.PropertyDiff(p.PropertyDiffKind.DELETE, False)
+            changed.append(DYNAMIC_PROVIDER_KEY)
         return p.DiffResponse(
-            changes=changes.any,
+            changes=bool(changed),
             replaces=[resource.names.key_to_camel(name) for name in changes.replaces],
             delete_before_replace=changes.delete_before_replace,
-            diffs=sorted(detailed),
+            diffs=sorted(changed),
             detailed_diff=detailed,
         )
 
@@ -164,6 +184,7 @@ class NovitaNativeProvider(p.Provider):
     async def read(self, request: p.ReadRequest) -> p.ReadResponse:
         resource = self._resource(request.type)
         props, secret = resource.snake(request.properties)
+        props.pop(DYNAMIC_PROVIDER_KEY, None)
         found = await self._run(lambda: resource.kind.read(request.resource_id, props))
         if found is None:
             return p.ReadResponse()  # no id: gone, the engine drops it from the state
@@ -173,7 +194,7 @@ class NovitaNativeProvider(p.Provider):
 
     async def update(self, request: p.UpdateRequest) -> p.UpdateResponse:
         resource = self._resource(request.type)
-        olds, _ = resource.snake(request.olds)
+        olds, _ = resource.stored(request.olds)
         news, secret = resource.snake(request.news)
         if request.preview:
             computed = {k: olds[k] for k in resource.kind.computed_outputs if k in olds}
@@ -183,7 +204,7 @@ class NovitaNativeProvider(p.Provider):
 
     async def delete(self, request: p.DeleteRequest) -> None:
         resource = self._resource(request.type)
-        props, _ = resource.snake(request.properties)
+        props, _ = resource.stored(request.properties)
         await self._run(lambda: resource.kind.delete(request.resource_id, props))
 
     # -- functions -----------------------------------------------------------------------------

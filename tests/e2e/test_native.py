@@ -93,11 +93,11 @@ def test_native_lifecycle_and_import(native_stack: StackUnderTest) -> None:
     assert [c for c in stack.api_calls() if c["method"] == "POST"] == []
     inference = next(s for s in steps if str(s["urn"]).endswith("::inference"))
     assert inference["op"] == "replace"
-    assert inference["detailedDiff"] == {
-        # each changed value by its path; an endpoint keeps its display name across a replace
+    assert inference["detailedDiff"] == {  # property paths in the schema's camelCase
         "products[0]": {"kind": "update-replace", "inputDiff": True},
         "workerConfig.maxNum": {"kind": "update", "inputDiff": True},
     }
+    assert inference["diffReasons"] == ["products", "workerConfig"]
     stack.set("product", "SL-serverless-3")
     first_id = up.outputs["endpoint_id"].value
     up = stack.up()

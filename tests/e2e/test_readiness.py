@@ -1,13 +1,16 @@
-"""Endpoints wait for readiness concurrently, not four at a time (issue #5).
+"""Endpoints wait for readiness concurrently, not four at a time (issue #5), through the
+dynamic resources and through the native provider (issue #14).
 
 The dynamic provider's gRPC server has four threads and a create holds one while it waits for
-its endpoint to serve; the provider widens that pool. The simulator holds every endpoint in
-``initializing`` until the test releases them, and the test counts how many creates arrived
-before that: all of them, if waiting is concurrent.
+its endpoint to serve; the provider widens that pool. The native provider serves every call on
+one asyncio loop and runs the kinds' calls in a thread pool of the same width. The simulator
+holds every endpoint in ``initializing`` until the test releases them, and the test counts how
+many creates arrived before that: all of them, if waiting is concurrent.
 """
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -16,12 +19,13 @@ import pytest
 
 from novita_provider.simulator import SimulatorServer
 
-from .harness import StackUnderTest, changes
+from .harness import REPO, StackUnderTest, changes
 
 pytestmark = pytest.mark.e2e
 
 N = 10
-PROGRAM = f"""
+PROGRAMS = {
+    "dynamic": f"""
 from novita_provider import Endpoint
 
 for i in range({N}):
@@ -35,7 +39,28 @@ for i in range({N}):
         ports=[{{"port": 8000}}],
         health_check={{"path": "/health"}},
     )
-"""
+""",
+    # No generated SDK needed: the type token and the schema's camelCase property names.
+    "native": f"""
+import pulumi
+
+for i in range({N}):
+    pulumi.CustomResource(
+        "novita:index:Endpoint",
+        f"endpoint-{{i}}",
+        {{
+            "image": {{"image": "vllm/vllm-openai:v0.6.3"}},
+            "products": ["SL-serverless-1"],
+            "workerConfig": {{"minNum": 1, "maxNum": 1, "freeTimeout": 60, "maxConcurrent": 1,
+                             "requestTimeout": 60}},
+            "policy": {{"type": "queue", "value": 5}},
+            "ports": [{{"port": 8000}}],
+            "healthCheck": {{"path": "/health"}},
+        }},
+    )
+""",
+}
+NATIVE_PLUGIN = f"plugins:\n  providers:\n    - name: novita\n      path: {REPO / 'bin'}\n"
 
 
 def release_when_all_created(sim: SimulatorServer, seen: list[int], done: threading.Event) -> None:
@@ -58,10 +83,15 @@ def release_when_all_created(sim: SimulatorServer, seen: list[int], done: thread
         time.sleep(0.05)
 
 
+@pytest.mark.parametrize("provider", ["dynamic", "native"])
 def test_all_endpoints_wait_for_readiness_at_once(
-    project_stack: Callable[..., StackUnderTest],
+    project_stack: Callable[..., StackUnderTest], provider: str
 ) -> None:
-    stack = project_stack(program=PROGRAM, env={"PULUMI_PARALLEL": str(2 * N)})
+    env = {"PULUMI_PARALLEL": str(2 * N), "NOVITA_PROVIDER_PYTHON": sys.executable}
+    stack = project_stack(program=PROGRAMS[provider], env=env)
+    if provider == "native":
+        with (stack.dir / "Pulumi.yaml").open("a") as settings:
+            settings.write(NATIVE_PLUGIN)
     stack.sim.configure(ready_delay=600)  # nothing serves until released
     seen: list[int] = []
     done = threading.Event()
