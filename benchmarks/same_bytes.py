@@ -5,9 +5,10 @@ one endpoint of the benchmark's configuration, secrets in plaintext), so the bas
 future change of the endpoint's state shape by itself. Each :class:`SameBytes` resource gets
 exactly the template's inputs (secret values stay secrets), its provider echoes the template's
 outputs from ``create`` (and the stored ones from ``read``) and reports no changes on ``diff``, its
-type token is the endpoint's, and its pickled provider (``__provider``, secret as every dynamic
-provider's by default) is padded to the endpoint's length. The engine then stores, encrypts and
-rewrites the same bytes for it as for an endpoint, without any of our provider's work.
+type token is the endpoint's, and its pickled provider (``__provider``) is padded to the
+endpoint's length and stored as a secret exactly when the endpoint's is. The engine then
+stores, encrypts and rewrites the same bytes for it as for an endpoint, without any of our
+provider's work.
 
 The template reaches the program and the provider process as a JSON file named by
 ``$NOVITA_BENCH_SAME_BYTES`` (the engine passes its environment on to both).
@@ -51,6 +52,7 @@ def template_from_deployment(deployment: Mapping[str, Any], urn_suffix: str) -> 
                 "inputs": resource["inputs"],
                 "outputs": resource["outputs"],
                 "provider_chars": len(blob),
+                "provider_secret": is_secret(provider),
             }
     raise LookupError(f"no resource ending in {urn_suffix!r} in the exported state")
 
@@ -117,14 +119,16 @@ class SameBytesProvider(ResourceProvider):
         return DiffResult(changes=False)
 
 
-def padded_provider(target_chars: int) -> SameBytesProvider:
-    """A provider whose serialized form is ``target_chars`` long (or the shortest above it)."""
+def padded_provider(target_chars: int, *, secret: bool = True) -> SameBytesProvider:
+    """A provider whose serialized form is ``target_chars`` long (or the shortest above it),
+    stored as a secret or not, like the endpoint's."""
     provider = SameBytesProvider()
     shortest = len(serialize_provider(provider))
     padding = max(0, (target_chars - shortest) * 3 // 4 - 2)
     while True:
         provider = SameBytesProvider("x" * padding)
         if len(serialize_provider(provider)) >= target_chars:
+            provider.serialize_as_secret_always = secret
             return provider
         padding += 1
 
@@ -142,7 +146,9 @@ def declare(count: int) -> None:
     """The program: ``count`` same-bytes resources named like the endpoints (``<name>-<i>``)."""
     template = load_template()
     cls = resource_class(str(template["type"]))
-    provider = padded_provider(int(template["provider_chars"]))
+    provider = padded_provider(
+        int(template["provider_chars"]), secret=bool(template.get("provider_secret", True))
+    )
     inputs = {k: v for k, v in template["inputs"].items() if k != PROVIDER_KEY}
     opts = pulumi.ResourceOptions(additional_secret_outputs=secret_output_keys(template))
     base_name = str(template["urn"]).rsplit("::", 1)[1].rsplit("-", 1)[0]
