@@ -6,11 +6,14 @@ This runs in the user's program, so it imports neither pydantic nor httpx."""
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self, TypeVar
 
 import pulumi
+from pulumi import CustomResource
 from pulumi.dynamic import Resource
+from pulumi.dynamic.dynamic import PROVIDER_KEY, serialize_provider
 
 from ..state_contract import ProviderRef
 
@@ -88,11 +91,30 @@ class NovitaResource(Resource):
         cls._secrets = secrets
 
     def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
-        resource_args, opts = args_and_opts(self._args_type, args, kwargs)
-        self._register(
-            resource_name,
-            resource_props(resource_args, resource_name, self._computed_outputs),
-            opts,
+        reference = kwargs.pop(_REFERENCE, None)
+        if reference is not None:
+            # get(): every input and output unset, the id in the options.
+            names = (*(f.name for f in dataclasses.fields(self._args_type)),)
+            props = dict.fromkeys((*names, *self._computed_outputs))
+            opts: pulumi.ResourceOptions | None = reference
+        else:
+            resource_args, opts = args_and_opts(self._args_type, args, kwargs)
+            props = resource_props(resource_args, resource_name, self._computed_outputs)
+        for name in self._secrets:
+            if props.get(name) is not None:
+                props[name] = pulumi.Output.secret(props[name])
+        if self._secrets:
+            opts = pulumi.ResourceOptions.merge(
+                opts, pulumi.ResourceOptions(additional_secret_outputs=list(self._secrets))
+            )
+        props[PROVIDER_KEY] = _provider_reference(self._novita_type)
+        # What pulumi.dynamic.Resource.__init__ does, called from here rather than through it:
+        # the SDK records as the resource's source position the caller of the third __init__
+        # up the stack (Resource, CustomResource, then the concrete class), which is then the
+        # user's program line rather than this module. (The reference holds no secret, so it
+        # is stored in plain text.)
+        CustomResource.__init__(
+            self, f"pulumi-python:{self._resource_type_name}", resource_name, props, opts
         )
 
     @classmethod
@@ -108,23 +130,15 @@ class NovitaResource(Resource):
         Pulumi never changes or deletes it (``destroy`` forgets it). To manage an existing
         resource instead, see ``adopt_id``.
         """
-        names = (*(f.name for f in dataclasses.fields(cls._args_type)), *cls._computed_outputs)
-        reference = cls.__new__(cls)
-        reference._register(
-            resource_name,
-            dict.fromkeys(names),
-            pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(id=id)),
-        )
-        return reference
+        options = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(id=id))
+        return cls(resource_name, **{_REFERENCE: options})
 
-    def _register(
-        self, resource_name: str, props: dict[str, Any], opts: pulumi.ResourceOptions | None
-    ) -> None:
-        for name in self._secrets:
-            if props.get(name) is not None:
-                props[name] = pulumi.Output.secret(props[name])
-        if self._secrets:
-            opts = pulumi.ResourceOptions.merge(
-                opts, pulumi.ResourceOptions(additional_secret_outputs=list(self._secrets))
-            )
-        super().__init__(ProviderRef(self._novita_type), resource_name, props, opts)
+
+_REFERENCE = "_novita_reference_options"
+
+
+@functools.cache
+def _provider_reference(type_name: str) -> str:
+    """The pickled provider reference of a type, serialized once per program."""
+    serialized: str = serialize_provider(ProviderRef(type_name))
+    return serialized

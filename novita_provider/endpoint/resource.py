@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from typing import Any, overload
+from typing import TYPE_CHECKING, Any, overload
 
 import pulumi
 
@@ -93,43 +93,46 @@ class Endpoint(
     same fields as keywords (``Endpoint(name, opts=..., image=..., ...)``).
     """
 
-    @overload
-    def __init__(
-        self,
-        resource_name: str,
-        args: EndpointArgs,
-        opts: pulumi.ResourceOptions | None = None,
-    ) -> None: ...
+    # Typing only: at run time NovitaResource.__init__ serves every form, so that the
+    # engine records the program's line as the resource's source position.
+    if TYPE_CHECKING:
 
-    @overload
-    def __init__(
-        self,
-        resource_name: str,
-        opts: pulumi.ResourceOptions | None = None,
-        *,
-        image: pulumi.Input[EndpointImageArgs | EndpointImageArgsDict],
-        products: pulumi.Input[Sequence[pulumi.Input[str]]],
-        worker_config: pulumi.Input[EndpointWorkerConfigArgs | EndpointWorkerConfigArgsDict],
-        policy: pulumi.Input[EndpointPolicyArgs | EndpointPolicyArgsDict],
-        ports: pulumi.Input[Sequence[pulumi.Input[EndpointPortArgs | EndpointPortArgsDict]]],
-        health_check: pulumi.Input[EndpointHealthCheckArgs | EndpointHealthCheckArgsDict],
-        name: pulumi.Input[str] | None = None,
-        app_name: pulumi.Input[str] | None = None,
-        rootfs_size: pulumi.Input[int] | None = None,
-        volume_mounts: pulumi.Input[
-            Sequence[pulumi.Input[EndpointVolumeMountArgs | EndpointVolumeMountArgsDict]]
-        ]
-        | None = None,
-        cluster_id: pulumi.Input[str] | None = None,
-        envs: pulumi.Input[Sequence[pulumi.Input[EndpointEnvArgs | EndpointEnvArgsDict]]]
-        | None = None,
-        wait_for_ready: pulumi.Input[bool] | None = None,
-        ready_timeout_seconds: pulumi.Input[int] | None = None,
-        adopt_id: pulumi.Input[str] | None = None,
-    ) -> None: ...
+        @overload
+        def __init__(
+            self,
+            resource_name: str,
+            args: EndpointArgs,
+            opts: pulumi.ResourceOptions | None = None,
+        ) -> None: ...
 
-    def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
-        super().__init__(resource_name, *args, **kwargs)
+        @overload
+        def __init__(
+            self,
+            resource_name: str,
+            opts: pulumi.ResourceOptions | None = None,
+            *,
+            image: pulumi.Input[EndpointImageArgs | EndpointImageArgsDict],
+            products: pulumi.Input[Sequence[pulumi.Input[str]]],
+            worker_config: pulumi.Input[EndpointWorkerConfigArgs | EndpointWorkerConfigArgsDict],
+            policy: pulumi.Input[EndpointPolicyArgs | EndpointPolicyArgsDict],
+            ports: pulumi.Input[Sequence[pulumi.Input[EndpointPortArgs | EndpointPortArgsDict]]],
+            health_check: pulumi.Input[EndpointHealthCheckArgs | EndpointHealthCheckArgsDict],
+            name: pulumi.Input[str] | None = None,
+            app_name: pulumi.Input[str] | None = None,
+            rootfs_size: pulumi.Input[int] | None = None,
+            volume_mounts: pulumi.Input[
+                Sequence[pulumi.Input[EndpointVolumeMountArgs | EndpointVolumeMountArgsDict]]
+            ]
+            | None = None,
+            cluster_id: pulumi.Input[str] | None = None,
+            envs: pulumi.Input[Sequence[pulumi.Input[EndpointEnvArgs | EndpointEnvArgsDict]]]
+            | None = None,
+            wait_for_ready: pulumi.Input[bool] | None = None,
+            ready_timeout_seconds: pulumi.Input[int] | None = None,
+            adopt_id: pulumi.Input[str] | None = None,
+        ) -> None: ...
+
+        def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None: ...
 
     @property
     @pulumi.getter

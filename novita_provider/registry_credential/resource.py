@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, overload
+from typing import TYPE_CHECKING, Any, overload
 
 import pulumi
 
@@ -42,29 +42,32 @@ class RegistryCredential(
     username=..., password=...)``).
     """
 
-    @overload
-    def __init__(
-        self,
-        resource_name: str,
-        args: RegistryCredentialArgs,
-        opts: pulumi.ResourceOptions | None = None,
-    ) -> None: ...
+    # Typing only: at run time NovitaResource.__init__ serves every form, so that the
+    # engine records the program's line as the resource's source position.
+    if TYPE_CHECKING:
 
-    @overload
-    def __init__(
-        self,
-        resource_name: str,
-        opts: pulumi.ResourceOptions | None = None,
-        *,
-        username: pulumi.Input[str],
-        password: pulumi.Input[str],
-        name: pulumi.Input[str] | None = None,
-        delete_timeout_seconds: pulumi.Input[int] | None = None,
-        adopt_id: pulumi.Input[str] | None = None,
-    ) -> None: ...
+        @overload
+        def __init__(
+            self,
+            resource_name: str,
+            args: RegistryCredentialArgs,
+            opts: pulumi.ResourceOptions | None = None,
+        ) -> None: ...
 
-    def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
-        super().__init__(resource_name, *args, **kwargs)
+        @overload
+        def __init__(
+            self,
+            resource_name: str,
+            opts: pulumi.ResourceOptions | None = None,
+            *,
+            username: pulumi.Input[str],
+            password: pulumi.Input[str],
+            name: pulumi.Input[str] | None = None,
+            delete_timeout_seconds: pulumi.Input[int] | None = None,
+            adopt_id: pulumi.Input[str] | None = None,
+        ) -> None: ...
+
+        def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None: ...
 
     @property
     @pulumi.getter

@@ -7,11 +7,11 @@ an installed one (the project's editable install hides it from mypy)."""
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import inspect
 import subprocess
 import sys
-import typing
 from pathlib import Path
 
 import pytest
@@ -143,12 +143,21 @@ def test_each_mistake_fails_naming_it(mypy_messages: dict[str, list[str]], name:
 def test_keyword_overload_lists_every_input(resource: type, args: type) -> None:
     """The typed keyword form and the ``*Args`` class declare the same inputs, the same ones
     required."""
-    [_, keyword_form] = typing.get_overloads(vars(resource)["__init__"])
-    parameters = inspect.signature(keyword_form).parameters
+    # The overloads exist for type checkers only (under TYPE_CHECKING): read them from source.
+    module = ast.parse(inspect.getsource(inspect.getmodule(resource)))  # type: ignore[arg-type]
+    [cls] = [n for n in module.body if isinstance(n, ast.ClassDef) and n.name == resource.__name__]
+    inits = [
+        node
+        for node in ast.walk(cls)
+        if isinstance(node, ast.FunctionDef)
+        and node.name == "__init__"
+        and any(ast.unparse(d) == "overload" for d in node.decorator_list)
+    ]
+    [_, keyword_form] = inits
+    keyword_defaults = keyword_form.args.kw_defaults
     keywords = {
-        name: p.default is inspect.Parameter.empty
-        for name, p in parameters.items()
-        if p.kind is inspect.Parameter.KEYWORD_ONLY
+        arg.arg: default is None
+        for arg, default in zip(keyword_form.args.kwonlyargs, keyword_defaults, strict=True)
     }
     fields = {
         f.name: f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
