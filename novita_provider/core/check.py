@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,3 +54,32 @@ def typed(adapter: TypeAdapter[Any], value: Any) -> Any:
         return adapter.validate_python(value)
     except ValidationError:
         return None
+
+
+def engine_failure(
+    failure: Failure, inputs: Mapping[str, Any], rename: Callable[[str], str] = str
+) -> tuple[str, str]:
+    """A failure as (property, reason) for the engine, whose message shows the input found
+    under the property as a *top-level* key: a nested path would print ``value {<nil>}``. So a
+    nested failure goes without a property, its path (``rename``d for the wire) leading the
+    reason, followed by the value when it is a number or a boolean (a string may be a secret)."""
+    path = rename(failure.path)
+    if "." not in failure.path and "[" not in failure.path:
+        return path, failure.reason
+    value = value_at(inputs, failure.path)
+    shown = isinstance(value, int | float) and "got " not in failure.reason
+    return "", f"{path}: {failure.reason}" + (f" (got {value!r})" if shown else "")
+
+
+_PATH_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def value_at(data: Any, path: str) -> Any:
+    """The value at a property path such as ``ports[0].port``, or None."""
+    for name, index in _PATH_PART.findall(path):
+        if index:
+            position = int(index)
+            data = data[position] if isinstance(data, list) and position < len(data) else None
+        else:
+            data = data.get(name) if isinstance(data, Mapping) else None
+    return data

@@ -23,6 +23,7 @@ from pulumi.dynamic import (
 
 from ..api.client import NovitaClient, shared_client
 from ..api.settings import ProviderSettings
+from ..core.check import engine_failure
 from ..core.kind import ResourceKind
 from ..registry import kind_class
 from .process import prepare_provider_process, record_detailed_diff
@@ -58,7 +59,8 @@ class DynamicProvider(ResourceProvider):
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         checked = self.kind.check(_olds, news)
         return CheckResult(
-            checked.inputs, [CheckFailure(f.path, f.reason) for f in checked.failures]
+            checked.inputs,
+            [CheckFailure(*engine_failure(f, news)) for f in checked.failures],
         )
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:

@@ -30,7 +30,7 @@ from pulumi.runtime.rpc import UNKNOWN
 
 from ..api.client import NovitaClient, shared_client
 from ..api.settings import ProviderSettings
-from ..core.check import Failure, validate_model
+from ..core.check import Failure, engine_failure, validate_model
 from ..core.kind import ResourceKind
 from ..core.naming import AUTONAME_PREFIX
 from ..dynamic.process import DEFAULT_PROVIDER_THREADS, PROVIDER_THREADS_ENV
@@ -145,7 +145,7 @@ class NovitaNativeProvider(p.Provider):
         return p.CheckResponse(
             inputs=resource.wire(checked.inputs, secret),
             failures=[
-                p.CheckFailure(resource.names.path_to_camel(f.path), f.reason)
+                p.CheckFailure(*engine_failure(f, news, resource.names.path_to_camel))
                 for f in checked.failures
             ],
         )

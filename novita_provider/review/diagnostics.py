@@ -2,7 +2,8 @@
 
 The engine words a check failure as ``<type> resource '<name>': property <path> value {<v>} has a
 problem: <reason>``; for nested paths ``<v>`` is always ``<nil>``, so it is dropped, and a real
-value is kept.
+value is kept. This provider reports nested failures without a property instead, as ``<type>
+resource '<name>' has a problem: <path>: <reason>``; both read the same.
 """
 
 from __future__ import annotations
@@ -17,6 +18,10 @@ from .preview import Diagnostic
 CHECK_FAILURE: Final = re.compile(
     r"^(?:error: )?(?P<type>\S+) resource '(?P<name>[^']*)': property (?P<path>\S+)"
     r" value \{(?P<value>.*?)\} has a problem: (?P<reason>.*)$"
+)
+NESTED_CHECK_FAILURE: Final = re.compile(
+    r"^(?:error: )?(?P<type>\S+) resource '(?P<name>[^']*)' has a problem: "
+    r"(?P<path>[A-Za-z_]\w*(?:\[\d+\])*(?:\.\w+(?:\[\d+\])*)*): (?P<reason>.*)$"
 )
 SEVERITY_PREFIX: Final = re.compile(r"^(?:error|warning): ")
 # Follows any failed program or check; says nothing of its own.
@@ -54,6 +59,12 @@ def _line(line: str, urn: str | None) -> str:
         return (
             f"`{match['name']}` ({short_type(match['type'])}): `{match['path']}`{shown}: "
             f"{match['reason']}"
+        )
+    nested = NESTED_CHECK_FAILURE.match(line)
+    if nested and ("." in nested["path"] or "[" in nested["path"]):
+        return (
+            f"`{nested['name']}` ({short_type(nested['type'])}): `{nested['path']}`: "
+            f"{nested['reason']}"
         )
     line = SEVERITY_PREFIX.sub("", line)
     if not line:

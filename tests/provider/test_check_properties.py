@@ -8,6 +8,7 @@ failures with a property path, never an exception, and never a write to the API.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -57,11 +58,16 @@ def check_without_writes(
     return result
 
 
+PATH_FIRST = re.compile(r"^[a-z_]+(\[\d+\])?([.][a-z_]+(\[\d+\])?)+: ")
+
+
 def assert_failures_name_properties(result: CheckResult) -> None:
     assert result.failures, "invalid input passed check"
     for failure in result.failures:
-        assert isinstance(failure.property, str) and failure.property
+        # A top-level property is named as such; a nested one leads the reason (the engine
+        # would print `value {<nil>}` for it).
         assert isinstance(failure.reason, str) and failure.reason
+        assert failure.property or PATH_FIRST.match(failure.reason), failure.reason
 
 
 # -- Endpoint ---------------------------------------------------------------------------------

@@ -158,6 +158,8 @@ def test_check_failures_keep_real_values_and_drop_nil() -> None:
                 "worker_config.max_num value {<nil>} has a problem: must be <= 100\n"
                 "error: novita:index:Endpoint resource 'api': property products value {[x]} "
                 "has a problem: unknown product\n"
+                "error: pulumi-python:dynamic/novita:Endpoint resource 'api' has a problem: "
+                "ports[0].port: port 2222 is reserved (got 2222)\n"
             ),
         },
         {"severity": "error", "message": "error: Resource monitor has terminated, shutting down\n"},
@@ -167,6 +169,7 @@ def test_check_failures_keep_real_values_and_drop_nil() -> None:
     text = review(diagnostics=diagnostics)
     assert "- `api` (Endpoint): `worker_config.max_num`: must be <= 100\n" in text
     assert "- `api` (Endpoint): `products` (value `[x]`): unknown product\n" in text
+    assert "- `api` (Endpoint): `ports[0].port`: port 2222 is reserved (got 2222)\n" in text
     assert "Resource monitor" not in text
     assert "**Warnings from the engine:**\n\n- something to know" in text
     assert "chatter" not in text

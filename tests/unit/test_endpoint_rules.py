@@ -9,7 +9,7 @@ import pytest
 from pulumi.output import Unknown
 
 from novita_provider.api.models import EndpointLimits
-from novita_provider.core.check import Failure
+from novita_provider.core.check import Failure, engine_failure
 from novita_provider.endpoint.kind import EndpointKind
 from novita_provider.endpoint.rules import endpoint_rules
 
@@ -139,3 +139,15 @@ def test_unknown_values_do_not_hide_other_errors() -> None:
     props = with_worker(min_num=3, max_num=2)
     props["image"] = Unknown()
     assert paths(props) == ["worker_config.max_num"]
+
+
+def test_nested_failures_reach_the_engine_with_their_path_and_value() -> None:
+    """The engine would print ``value {<nil>}`` for a nested property: the path leads the
+    reason instead, with the value when it is a number."""
+    props = with_worker(min_num=3, max_num=2)
+    [failure] = check_endpoint(props, LIMITS)
+    assert engine_failure(failure, props) == (
+        "",
+        "worker_config.max_num: max_num (2) must be at least min_num (3) (got 2)",
+    )
+    assert engine_failure(Failure("rootfs_size", "too big"), props) == ("rootfs_size", "too big")
