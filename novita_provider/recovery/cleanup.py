@@ -1,5 +1,7 @@
 """Remove what interrupted creates made: each pending create's resource, found by the name
-recorded in the pending operation, unless the stack tracks it or the name is ambiguous."""
+recorded in the pending operation, unless the stack tracks it, the name is ambiguous, or the
+name is one the user chose (another stack may hold a resource of that name: only an autoname,
+with its random suffix, says the resource is this create's)."""
 
 from __future__ import annotations
 
@@ -56,6 +58,12 @@ def remove_pending(
     ids = [id_ for id_ in live_ids(client, pending) if id_ not in tracked]
     if not ids:
         return Outcome(pending, note="nothing was created")
+    if not pending.autonamed:
+        return Outcome(
+            pending,
+            note=f"{', '.join(ids)} has the name you chose, so it may be another stack's; "
+            "left alone: delete it by hand if this run made it",
+        )
     if len(ids) > 1:
         return Outcome(
             pending, note=f"{len(ids)} match ({', '.join(ids)}); left alone, check them by hand"

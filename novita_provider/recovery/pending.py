@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +21,15 @@ class PendingCreate:
     def name(self) -> str | None:
         value = self.inputs.get("name")
         return value if isinstance(value, str) else None
+
+    @property
+    def autonamed(self) -> bool:
+        """Whether the name is this resource's autoname (its Pulumi name plus a random suffix):
+        then no other stack can hold a resource of that name."""
+        resource_name = self.urn.rsplit("::", 1)[-1]
+        return self.name is not None and bool(
+            re.fullmatch(re.escape(resource_name) + r"-[0-9a-f]{7}", self.name)
+        )
 
 
 def pending_creates(export: dict[str, Any]) -> list[PendingCreate]:
