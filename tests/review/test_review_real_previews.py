@@ -67,6 +67,7 @@ def test_product_change_replaces_and_warns_of_a_new_url(real_previews: Previews)
     assert "#### replace `api` (Endpoint)" in text
     assert "Replaced because of changes to `products`." in text
     assert "- `products[0]`: `SL-serverless-3` -> `SL-serverless-2` (forces replacement)" in text
+    assert "- `name`" not in text  # an endpoint keeps its display name across a replacement
     assert "**New URL:** endpoint `api`" in text
     assert re.search(r"from the old one `https://ep-[0-9a-f]+-ep-[0-9a-f]+\.runsync", text)
     assert "Downtime" not in text
