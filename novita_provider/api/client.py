@@ -291,9 +291,17 @@ class NovitaClient:
             self._send(operation, "POST", path, json=body, idempotent=False)
             return None
 
-        created = self._create(operation, send, find, name) or find()
+        created = self._create(operation, send, find, name)
+        if created is not None:
+            return created
+        # The create was answered: the resource exists, so failing to find it must name it.
+        try:
+            created = find()
+        except NovitaRequestError as lookup:
+            raise UnknownOutcomeError(operation, name, lookup) from None
         if created is None:
-            raise NovitaApiError(operation, 200, "BAD_RESPONSE", "created, but not listed")
+            unlisted = NovitaApiError(operation, 200, "BAD_RESPONSE", "created, but not listed")
+            raise UnknownOutcomeError(operation, name, unlisted)
         return created
 
     def _retrying(self, operation: str, attempt: Callable[[], T]) -> T:

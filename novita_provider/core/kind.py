@@ -253,12 +253,7 @@ class ResourceKind(ABC, Generic[S]):
         """The live resource ``id_``, brought to ``spec`` with at most one update call; never
         a create or a delete (see :mod:`novita_provider.core.adoption`)."""
         what = f"adopt {_noun(self.type_name)} {id_}"
-        try:
-            live = self.api_read(id_)
-        except NovitaApiError as exc:
-            if not exc.is_not_found:
-                raise
-            live = None
+        live = self._read_live(id_)
         if live is None:
             raise NovitaError(f"{what} failed: no such {_noun(self.type_name)} on the account")
         current = self.outputs(live, spec)
@@ -275,12 +270,7 @@ class ResourceKind(ABC, Generic[S]):
     def read(self, id_: str, props: Mapping[str, Any]) -> ReadBack | None:
         """The live resource as outputs and inputs; None when it is gone. ``props`` are the
         stored outputs (or, for a resource only referenced by id, the program's inputs)."""
-        try:
-            live = self.api_read(id_)
-        except NovitaApiError as exc:
-            if exc.is_not_found:
-                return None
-            raise
+        live = self._read_live(id_)
         if live is None:
             return None
         outputs = self.outputs(live, self._parse(props))
@@ -329,6 +319,15 @@ class ResourceKind(ABC, Generic[S]):
             # Something set outside Pulumi that our declaration would reject: report it as is.
             canonical = {key: value for key, value in config.items() if value is not None}
         return {**without_adopt_id(canonical), **live.computed}
+
+    def _read_live(self, id_: str) -> Live | None:
+        """The live resource, or None when it is gone (a not-found error included)."""
+        try:
+            return self.api_read(id_)
+        except NovitaApiError as exc:
+            if exc.is_not_found:
+                return None
+            raise
 
     def _parse(self, props: Mapping[str, Any]) -> S | None:
         try:

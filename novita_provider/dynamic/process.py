@@ -169,6 +169,14 @@ DEFAULT_PROVIDER_THREADS = 32
 log = logging.getLogger(__name__)
 
 
+def provider_threads() -> int:
+    """``NOVITA_PROVIDER_THREADS``: how many provider calls run at once (both providers)."""
+    try:
+        return max(1, int(os.environ.get(PROVIDER_THREADS_ENV, DEFAULT_PROVIDER_THREADS)))
+    except ValueError:
+        return DEFAULT_PROVIDER_THREADS
+
+
 def widen_thread_pool() -> int | None:
     """Let the provider process serve up to ``NOVITA_PROVIDER_THREADS`` (32) calls at once.
 
@@ -177,10 +185,7 @@ def widen_thread_pool() -> int | None:
     ``_max_workers`` whenever work is submitted, so raising it takes effect for the next call.
     Returns the new limit, or None when the pool could not be found (nothing changes then).
     """
-    try:
-        wanted = int(os.environ.get(PROVIDER_THREADS_ENV, DEFAULT_PROVIDER_THREADS))
-    except ValueError:
-        wanted = DEFAULT_PROVIDER_THREADS
+    wanted = provider_threads()
     pool = _serving_pool()
     if pool is None:
         log.info("could not find the provider's thread pool; keeping its limit")

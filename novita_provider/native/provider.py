@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -33,7 +32,7 @@ from ..api.settings import ProviderSettings
 from ..core.check import Failure, engine_failure, validate_model
 from ..core.kind import ResourceKind
 from ..core.naming import AUTONAME_PREFIX
-from ..dynamic.process import DEFAULT_PROVIDER_THREADS, PROVIDER_THREADS_ENV
+from ..dynamic.process import provider_threads
 from ..errors import NovitaError
 from ..registry import RESOURCES
 from .functions import FUNCTIONS, Function
@@ -80,19 +79,12 @@ class _Resource:
         return map_from_python(camel, keys)
 
 
-def _threads() -> int:
-    try:
-        return max(1, int(os.environ.get(PROVIDER_THREADS_ENV, DEFAULT_PROVIDER_THREADS)))
-    except ValueError:
-        return DEFAULT_PROVIDER_THREADS
-
-
 class NovitaNativeProvider(p.Provider):
     """Serves ``novita:index:<Type>`` resources and ``novita:index:<function>`` invokes."""
 
     def __init__(self) -> None:
         self._settings: ProviderSettings | None = None
-        self._pool = ThreadPoolExecutor(max_workers=_threads(), thread_name_prefix="novita")
+        self._pool = ThreadPoolExecutor(max_workers=provider_threads(), thread_name_prefix="novita")
         self._resources = {
             resource_token(kind): _Resource(
                 kind(self.client),

@@ -9,7 +9,12 @@ import pytest
 from novita_provider.api.client import NovitaClient
 from novita_provider.api.settings import ProviderSettings
 from novita_provider.endpoint.spec import EndpointSpec
-from novita_provider.errors import NovitaApiError, NovitaConfigError, NovitaTransportError
+from novita_provider.errors import (
+    NovitaApiError,
+    NovitaConfigError,
+    NovitaTransportError,
+    UnknownOutcomeError,
+)
 from novita_provider.simulator import SimulatorServer
 
 from ..unit.test_endpoint_spec import inputs
@@ -150,3 +155,19 @@ def test_a_response_slower_than_the_timeout_is_a_read_timeout(sim: SimulatorServ
     client = make_client(sim, request_timeout=0.2, max_retries=1, retry_timeout=10.0)
     with pytest.raises(NovitaTransportError, match=r"ReadTimeout.*after 2 attempts"):
         client.list_clusters()
+
+
+def test_a_created_credential_that_cannot_be_found_is_named_in_the_error(
+    sim: SimulatorServer,
+) -> None:
+    """The save call answers without an id; when the look-up that learns it fails, the
+    credential exists untracked: the error must say so and name it."""
+    client = make_client(sim, max_retries=0, retry_timeout=5.0)
+    sim.set_faults([{"route": "GET /repository/auths", "kinds": ["503"], "rate": 1.0}])
+    with pytest.raises(UnknownOutcomeError) as raised:
+        client.create_registry_auth("ci-registry-1a2b3c4", "bot", "pw-secret-93d1")
+    message = str(raised.value)
+    assert "'ci-registry-1a2b3c4'" in message and "may exist" in message
+    assert "SERVICE_UNAVAILABLE" in message
+    assert "pw-secret-93d1" not in message and "\n" not in message
+    assert [a["name"] for a in sim.registry_auths()] == ["ci-registry-1a2b3c4"]
