@@ -2,7 +2,8 @@
 
     python -m benchmarks.run [--sizes 1,10,50,200] [--readiness-n 20] [--ready-delay 5]
                              [--repeat 1] [--parallel P] [--no-warmup] [--no-readiness]
-                             [--no-same-bytes] [--profile] [--engine-profile N] [--out FILE]
+                             [--no-same-bytes] [--breakdown] [--profile] [--engine-profile N]
+                             [--out FILE]
 
 0. The same-bytes template: one endpoint is deployed, its state exported, and its inputs and
    outputs written for the same-bytes baseline (``benchmarks/same_bytes.py``).
@@ -13,14 +14,19 @@
    interleaved operation by operation. The simulator's request log gives the API calls of each
    operation; each stack's checkpoint after ``up`` gives the state per resource
    (``benchmarks/state_sizes.py``).
-2. With ``--engine-profile N``: each operation once more at size N under the CLI's own
+2. With ``--breakdown``: at the largest size, ``preview`` and ``refresh`` of ours, of the
+   same-bytes baseline and of the same-bytes baseline whose provider process first imports ours
+   and builds its client, interleaved: ours minus same-bytes, split into our process's start and
+   our per-resource work.
+   With ``--engine-profile N``: each operation once more at size N under the CLI's own
    ``--tracing`` and ``--profiling`` (``benchmarks/engine_profile.py``).
 3. Readiness: ``--readiness-n`` endpoints with the simulator's ready delay ``--ready-delay``:
    ``up`` then ``destroy``, and the same N of the no-op baseline; target
    ``up <= 2 * delay + baseline``.
 4. A table, the fixed overhead and marginal cost (``benchmarks/scaling.py``), the state per
-   resource, PASS/FAIL per target, and everything as JSON in ``--out``. Exit status 1 if an
-   operation failed or a target was missed.
+   resource and one endpoint's stored fields with their reasons (``benchmarks/state_fields.py``),
+   PASS/FAIL per target, and everything as JSON in ``--out``. Exit status 1 if an operation
+   failed or a target was missed.
 
 Each measured operation runs ``--repeat`` times (the median is reported); each stack lives in a
 fresh workspace (temporary directory, local backend, private ``PULUMI_HOME``) that first gets one
@@ -53,7 +59,7 @@ from typing import Any
 
 from novita_provider.simulator import SimulatorServer
 
-from . import engine_profile, profiles, scaling, state_sizes
+from . import engine_profile, profiles, scaling, state_fields, state_sizes
 from .engine import (
     API_KEY,
     OPERATIONS,
@@ -63,7 +69,7 @@ from .engine import (
     pulumi_bin_dir,
 )
 from .measurement import Measurement, Target, fmt_calls, total
-from .same_bytes import TEMPLATE_ENV, template_from_deployment
+from .same_bytes import LOAD_OURS_ENV, TEMPLATE_ENV, template_from_deployment
 from .stacks import (
     CREATE_ROUTE,
     DELETE_ROUTE,
@@ -80,6 +86,9 @@ UP_DESTROY_MAX_RATIO = 1.3
 PREVIEW_MAX_RATIO = 1.1
 RATIO_TARGET_N = 50
 READINESS_OPERATIONS: tuple[Operation, ...] = ("up", "destroy")
+BREAKDOWN = "breakdown"
+BREAKDOWN_LOADED = "breakdown-loaded"
+BREAKDOWN_OPERATIONS: tuple[Operation, ...] = ("preview", "refresh")
 READINESS_KINDS: tuple[Kind, ...] = ("endpoint", "baseline")
 KIND_LABELS: dict[Kind, str] = {
     "endpoint": "ours",
@@ -107,14 +116,24 @@ class Bench:
         self.template: dict[str, Any] | None = None
         # Per kind, per N: what one resource weighs in the checkpoint after `up`.
         self.state: dict[Kind, dict[int, state_sizes.StateSizes]] = {}
+        # One endpoint's stored fields, from the first endpoint stack's checkpoint after `up`.
+        self.fields: list[state_fields.FieldSize] = []
 
     def log(self, message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
     def new_stack(
-        self, sim: SimulatorServer, kind: Kind, workdir: Path, parallel: int | None = None
+        self,
+        sim: SimulatorServer,
+        kind: Kind,
+        workdir: Path,
+        parallel: int | None = None,
+        *,
+        load_ours: bool = False,
     ) -> BenchStack:
         extra_env = {TEMPLATE_ENV: str(self.template_file)} if kind == "same-bytes" else {}
+        if load_ours:
+            extra_env[LOAD_OURS_ENV] = "1"
         return BenchStack(
             kind,
             workdir,
@@ -181,9 +200,13 @@ class Bench:
         if measurement.operation == "up" and measurement.phase == "sizes" and rep == 0:
             sizes = state_sizes.measure(stack.checkpoint_file())
             self.state.setdefault(stack.kind, {})[measurement.n] = sizes
+            if stack.kind == "endpoint" and not self.fields:
+                self.fields = state_fields.measure(stack.checkpoint_file())
+        label = f"{stack.kind}+load" if measurement.phase == BREAKDOWN_LOADED else stack.kind
         self.log(
-            f"  {stack.kind:8} {measurement.operation:8} N={measurement.n:<3} "
-            f"{timed.seconds:7.2f} s  calls: {fmt_calls(measurement.calls[-1])}"
+            f"  {label:8} {measurement.operation:8} N={measurement.n:<3} "
+            f"{timed.seconds:7.2f} s (Automation API call {timed.wall_seconds:.2f} s)  "
+            f"calls: {fmt_calls(measurement.calls[-1])}"
         )
 
     def run_sizes(self, sim: SimulatorServer) -> None:
@@ -204,6 +227,44 @@ class Bench:
                 self.errors.append(f"N={n}: {exc}")
                 self.log(f"!! N={n} failed: {exc}")
             self.measurements.extend(m for m in rows.values() if m.seconds)
+
+    def run_breakdown(self, sim: SimulatorServer) -> None:
+        """``--breakdown``: at the largest size, ours against the same-bytes baseline with and
+        without our provider's imports and client in its process (see ``same_bytes``), for
+        preview and refresh, interleaved."""
+        n = max(self.args.sizes)
+        self.log(f"== breakdown: N={n}, preview and refresh, same-bytes with our process's start")
+        variants: tuple[tuple[str, Kind, bool], ...] = (
+            (BREAKDOWN, "endpoint", False),
+            (BREAKDOWN, "same-bytes", False),
+            (BREAKDOWN_LOADED, "same-bytes", True),
+        )
+        rows = {
+            (phase, kind, op): Measurement(phase, kind, op, n)
+            for phase, kind, _ in variants
+            for op in BREAKDOWN_OPERATIONS
+        }
+        stacks: list[tuple[str, BenchStack]] = []
+        try:
+            for phase, kind, load in variants:
+                workdir = self.root / f"{phase}-{kind}-{n}"
+                stack = self.new_stack(sim, kind, workdir, load_ours=load)
+                stacks.append((phase, stack))
+                stack.set_count(n)
+                stack.run("up", profile_tag=f"{phase}-{kind}-up-n{n}")
+            sim.clear_requests()
+            for rep in range(max(self.args.repeat, 3)):
+                for op in BREAKDOWN_OPERATIONS:
+                    for phase, stack in stacks[::-1] if rep % 2 else stacks:
+                        self.measure(sim, stack, rows[phase, stack.kind, op], rep)
+        except Exception as exc:
+            self.errors.append(f"breakdown: {exc}")
+            self.log(f"!! breakdown failed: {exc}")
+        finally:
+            for _, stack in stacks:
+                stack.remove()
+            sim.clear_requests()
+        self.measurements.extend(m for m in rows.values() if m.seconds)
 
     def run_engine_profile(self, sim: SimulatorServer) -> dict[str, Any]:
         """``--engine-profile N``: the engine's own tracing and profiling flags at one size."""
@@ -479,6 +540,50 @@ def print_state(state: dict[Kind, dict[int, state_sizes.StateSizes]], provider_c
         print(f"  ours: __provider pickle {provider_chars} base64 characters before encryption")
 
 
+def breakdown(bench: Bench) -> list[dict[str, Any]]:
+    """``--breakdown``: ours minus same-bytes, split at the same-bytes run whose process loads
+    ours."""
+    rows = []
+    for op in BREAKDOWN_OPERATIONS:
+        n = max(bench.args.sizes)
+        ours = bench.find(BREAKDOWN, "endpoint", op, n)
+        same = bench.find(BREAKDOWN, "same-bytes", op, n)
+        loaded = bench.find(BREAKDOWN_LOADED, "same-bytes", op, n)
+        if ours is None or same is None or loaded is None:
+            continue
+        rows.append(
+            {
+                "operation": op,
+                "n": n,
+                "endpoint_s": round(ours.median, 2),
+                "same_bytes_s": round(same.median, 2),
+                "same_bytes_loading_ours_s": round(loaded.median, 2),
+                "process_start_s": round(loaded.median - same.median, 2),
+                "per_resource_work_s": round(ours.median - loaded.median, 2),
+                "ratio_same_bytes": round(ours.median / same.median, 2),
+            }
+        )
+    return rows
+
+
+def print_breakdown(rows: Sequence[dict[str, Any]]) -> None:
+    print(
+        "Ours minus same-bytes, split (--breakdown; medians of interleaved runs): our process's "
+        "start\n(same-bytes whose provider process imports ours and builds its client, minus "
+        "same-bytes) and\nour per-resource work (ours minus that):"
+    )
+    print(
+        f"  {'operation':<9} {'N':>3} {'ours':>6} {'same-B':>7} {'same-B+load':>11} "
+        f"{'start':>7} {'per-resource':>12} {'/same-B':>7}"
+    )
+    for r in rows:
+        print(
+            f"  {r['operation']:<9} {r['n']:>3} {r['endpoint_s']:>6.2f} {r['same_bytes_s']:>7.2f} "
+            f"{r['same_bytes_loading_ours_s']:>11.2f} {r['process_start_s']:>+7.2f} "
+            f"{r['per_resource_work_s']:>+12.2f} {r['ratio_same_bytes']:>6.2f}x"
+        )
+
+
 def print_targets(targets: Sequence[Target]) -> None:
     for t in targets:
         print(
@@ -573,6 +678,13 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         help="skip the same-bytes baseline (and the one-endpoint deployment its template needs)",
     )
     parser.add_argument(
+        "--breakdown",
+        action="store_true",
+        help="at the largest size, also time preview and refresh of the same-bytes baseline "
+        "whose provider process imports ours and builds its client, splitting ours minus "
+        "same-bytes into our process's start and our per-resource work (median of >= 3)",
+    )
+    parser.add_argument(
         "--engine-profile",
         type=int,
         default=None,
@@ -619,6 +731,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                     bench.errors.append(f"same-bytes template: {exc}")
                     bench.log(f"!! same-bytes template failed: {exc}")
             bench.run_sizes(sim)
+            if args.breakdown and bench.template is not None:
+                bench.run_breakdown(sim)
             if args.engine_profile is not None:
                 engine_profiled = bench.run_engine_profile(sim)
             if args.readiness:
@@ -645,6 +759,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if bench.state:
         print()
         print_state(bench.state, provider_chars)
+    if bench.fields:
+        state_fields.print_fields(bench.fields)
+    split = breakdown(bench)
+    if split:
+        print()
+        print_breakdown(split)
     print()
     print_targets(targets)
     for error in bench.errors:
@@ -671,6 +791,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             for kind, by_n in bench.state.items()
         },
         "provider_pickle_chars": provider_chars,
+        "endpoint_fields": [f.to_json() for f in bench.fields],
+        "breakdown": split,
         "same_bytes_template": bench.template,
         "readiness": readiness,
         "targets": [asdict(t) for t in targets],
