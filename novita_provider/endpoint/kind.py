@@ -16,6 +16,8 @@ from .rules import endpoint_rules
 from .spec import DEFAULT_READY_TIMEOUT_SECONDS, EndpointSpec, config_from_api
 
 COMPUTED_OUTPUTS = ("url", "state", "state_message")
+LIMITED_FIELDS = ("worker_config", "policy", "rootfs_size", "volume_mounts")
+"""The fields the account's limits (``GET /endpoint/limit``) bound."""
 
 
 class EndpointKind(ResourceKind[EndpointSpec]):
@@ -29,7 +31,18 @@ class EndpointKind(ResourceKind[EndpointSpec]):
     def rules(
         self, known: Mapping[str, Any], unknown_paths: set[str], olds: Mapping[str, Any]
     ) -> Iterable[Failure]:
-        return endpoint_rules(known, limits_for(self.client()), unknown_paths)
+        # The account's limits bound the values being set: an endpoint whose limited fields
+        # are as deployed is not held to them again (nothing would be sent), so a preview
+        # without changes calls no API at all. New or changed values are always checked.
+        limits = limits_for(self.client()) if self._sets_limited_values(known, olds) else None
+        return endpoint_rules(known, limits, unknown_paths)
+
+    def _sets_limited_values(self, known: Mapping[str, Any], olds: Mapping[str, Any]) -> bool:
+        old = self._parse(olds) if olds else None
+        new = self._parse(known) if old is not None else None
+        if old is None or new is None:
+            return True  # a create, or inputs not (yet) complete and valid: check them all
+        return any(getattr(old, name) != getattr(new, name) for name in LIMITED_FIELDS)
 
     def defaulted_by_api(self, name: str, value: Any, id_: str) -> bool:
         # Novita names the app after the endpoint id unless told otherwise.
