@@ -61,6 +61,11 @@ class _Ambiguous(_Retry):
     sending it again could apply it twice."""
 
 
+USER_AGENT = "novita-pulumi/0.2.0"
+"""Sent with every request; the version is the package's (a test keeps them equal: reading the
+installed metadata here would cost the provider process 15 ms at start)."""
+
+
 class NovitaClient:
     """Typed calls to the Novita API. Thread-safe: the provider process serves many calls at
     once (32 by default, see ``novita_provider.dynamic.process``) over one connection pool.
@@ -83,7 +88,7 @@ class NovitaClient:
             headers={
                 "Authorization": f"Bearer {settings.api_key}",
                 "Content-Type": "application/json",
-                "User-Agent": "novita-pulumi/0.1",
+                "User-Agent": USER_AGENT,
             },
             timeout=httpx.Timeout(settings.request_timeout, connect=CONNECT_TIMEOUT),
         )

@@ -171,3 +171,11 @@ def test_a_created_credential_that_cannot_be_found_is_named_in_the_error(
     assert "SERVICE_UNAVAILABLE" in message
     assert "pw-secret-93d1" not in message and "\n" not in message
     assert [a["name"] for a in sim.registry_auths()] == ["ci-registry-1a2b3c4"]
+
+
+def test_the_user_agent_names_this_release() -> None:
+    from importlib import metadata
+
+    from novita_provider.api.client import USER_AGENT
+
+    assert f"novita-pulumi/{metadata.version('novita-pulumi')}" == USER_AGENT
