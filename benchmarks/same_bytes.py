@@ -2,11 +2,13 @@
 
 The template is taken from a real deployment (``template_from_deployment``: the exported state of
 one endpoint of the benchmark's configuration, secrets in plaintext), so the baseline follows any
-future change of the endpoint's state shape by itself. Each :class:`SameBytes` resource gets
-exactly the template's inputs (secret values stay secrets), its provider echoes the template's
-outputs from ``create`` (and the stored ones from ``read``) and reports no changes on ``diff``, its
-type token is the endpoint's, and its pickled provider (``__provider``) is padded to the
-endpoint's length and stored as a secret exactly when the endpoint's is. The engine then
+future change of the endpoint's state shape by itself. The program gives each resource the
+inputs our program gave (the template's values for the same keys; secret values stay secrets)
+from a loop at the same place in ``__main__.py``, and its provider's ``check`` fills in the rest
+as ours fills in defaults, so inputs, property dependencies, source position and stack trace
+match. ``create`` echoes the template's outputs (``read`` the stored ones), ``diff`` reports no
+changes, the type token is the endpoint's, and the pickled provider (``__provider``) is padded to
+the endpoint's length and stored as a secret exactly when the endpoint's is. The engine then
 stores, encrypts and rewrites the same bytes for it as for an endpoint, without any of our
 provider's work.
 
@@ -30,6 +32,7 @@ from typing import Any
 
 import pulumi
 from pulumi.dynamic import (
+    CheckResult,
     ConfigureRequest,
     CreateResult,
     DiffResult,
@@ -66,6 +69,9 @@ def template_from_deployment(deployment: Mapping[str, Any], urn_suffix: str) -> 
                 "outputs": resource["outputs"],
                 "provider_chars": len(blob),
                 "provider_secret": is_secret(provider),
+                # The inputs the program gave (check filled in the rest): the engine records a
+                # dependency entry for each, so the baseline gives the same ones.
+                "program_keys": sorted(resource.get("propertyDependencies") or resource["inputs"]),
             }
     raise LookupError(f"no resource ending in {urn_suffix!r} in the exported state")
 
@@ -128,6 +134,12 @@ class SameBytesProvider(ResourceProvider):
             ours.configure(req)
             ours.client()
 
+    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+        """The template's inputs, as ours fills in defaults and the autoname."""
+        stored = {k: v for k, v in load_template()["inputs"].items() if k != PROVIDER_KEY}
+        given = {k: v for k, v in news.items() if k in stored or k == PROVIDER_KEY}
+        return CheckResult({**plain(stored), **given}, [])
+
     def create(self, props: dict[str, Any]) -> CreateResult:
         template = load_template()
         outs = {k: v for k, v in plain(template["outputs"]).items() if k != PROVIDER_KEY}
@@ -163,15 +175,19 @@ def resource_class(type_token: str) -> type[Resource]:
     return type("SameBytes", (Resource,), {}, module=module, name=name or "Resource")
 
 
-def declare(count: int) -> None:
-    """The program: ``count`` same-bytes resources named like the endpoints (``<name>-<i>``)."""
+def declaration() -> tuple[type[Resource], SameBytesProvider, dict[str, Any], Any, str]:
+    """What the program declares each resource with: the class, the provider, the inputs our
+    program gives (the template's, for the keys it gave), options, and the base name. The
+    program loops itself, so that the engine records the same source position and stack as
+    for ours."""
     template = load_template()
-    cls = resource_class(str(template["type"]))
     provider = padded_provider(
         int(template["provider_chars"]), secret=bool(template.get("provider_secret", True))
     )
-    inputs = {k: v for k, v in template["inputs"].items() if k != PROVIDER_KEY}
-    opts = pulumi.ResourceOptions(additional_secret_outputs=secret_output_keys(template))
     base_name = str(template["urn"]).rsplit("::", 1)[1].rsplit("-", 1)[0]
-    for index in range(count):
-        cls(provider, f"{base_name}-{index}", as_inputs(inputs), opts)
+    keys = set(template.get("program_keys") or template["inputs"]) - {PROVIDER_KEY}
+    inputs = {k: v for k, v in template["inputs"].items() if k in keys}
+    if "autoname_prefix" in keys:
+        inputs["autoname_prefix"] = f"{base_name}-i"
+    opts = pulumi.ResourceOptions(additional_secret_outputs=secret_output_keys(template))
+    return resource_class(str(template["type"])), provider, as_inputs(inputs), opts, base_name

@@ -99,10 +99,13 @@ SAME_BYTES_PROGRAM = '''\
 
 import pulumi
 
-from benchmarks.same_bytes import declare
+from benchmarks.same_bytes import declaration
 
 count = pulumi.Config().require_int("count")
-declare(count)
+SameBytes, provider, inputs, opts, base_name = declaration()
+
+for index in range(count):
+    SameBytes(provider, f"{base_name}-{index}", dict(inputs), opts)
 
 pulumi.export("count", count)
 '''
