@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from ..api.client import NovitaClient
-from ..api.models import Cluster, EndpointLimits
 from ..errors import NovitaApiError, NovitaTransportError
+
+if TYPE_CHECKING:
+    from ..api.client import NovitaClient
+    from ..api.models import Cluster, EndpointLimits
 
 T = TypeVar("T")
 
@@ -26,12 +28,12 @@ _lock = threading.Lock()
 
 def limits_for(client: NovitaClient) -> EndpointLimits | None:
     """``GET /endpoint/limit``: the ranges endpoint fields must fall in."""
-    return _fetch_once("limits", client, NovitaClient.get_limits)
+    return _fetch_once("limits", client, lambda c: c.get_limits())
 
 
 def clusters_for(client: NovitaClient) -> list[Cluster] | None:
     """``GET /clusters``: where network volumes (and endpoints mounting them) can live."""
-    return _fetch_once("clusters", client, NovitaClient.list_clusters)
+    return _fetch_once("clusters", client, lambda c: c.list_clusters())
 
 
 def _fetch_once(what: str, client: NovitaClient, fetch: Callable[[NovitaClient], T]) -> T | None:

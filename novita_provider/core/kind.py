@@ -19,11 +19,10 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, TypeVar
 
 from pydantic import ValidationError
 
-from ..api.client import NovitaClient
 from ..errors import NovitaApiError, NovitaError, UnknownOutcomeError
 from . import unknown_creates
 from .adoption import ADOPT_ID, adopt_id_of, is_tracked, remember_tracked, without_adopt_id
@@ -33,6 +32,9 @@ from .in_use import DEFAULT_IN_USE_TIMEOUT_SECONDS, delete_when_released
 from .naming import AUTONAME_PREFIX, resolve_name
 from .numbers import timeout_seconds
 from .unknowns import contains_unknown, strip_unknowns, under_unknown
+
+if TYPE_CHECKING:
+    from ..api.client import NovitaClient
 
 S = TypeVar("S", bound=Spec)
 ChangeKind = Literal["add", "delete", "update"]

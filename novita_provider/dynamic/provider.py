@@ -8,7 +8,7 @@ in the provider process by ``configure``, so an API key never reaches the state 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pulumi.dynamic import (
     CheckFailure,
@@ -21,12 +21,14 @@ from pulumi.dynamic import (
     UpdateResult,
 )
 
-from ..api.client import NovitaClient, shared_client
 from ..api.settings import ProviderSettings
 from ..core.check import engine_failure
 from ..core.kind import ResourceKind
 from ..registry import kind_class
 from .process import prepare_provider_process, record_detailed_diff
+
+if TYPE_CHECKING:
+    from ..api.client import NovitaClient
 
 
 class DynamicProvider(ResourceProvider):
@@ -48,6 +50,8 @@ class DynamicProvider(ResourceProvider):
         if self._settings is None:
             prepare_provider_process()
             self._settings = ProviderSettings.resolve()
+        from ..api.client import shared_client  # httpx: only once a call is needed
+
         return shared_client(self._settings)
 
     @property

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..api import models as api
 from ..core.account_data import limits_for
 from ..core.check import Failure
 from ..core.kind import Live, ResourceKind
@@ -14,6 +13,9 @@ from ..errors import CleanupFailedError, NovitaError
 from .readiness import wait_until_gone, wait_until_serving
 from .rules import endpoint_rules
 from .spec import DEFAULT_READY_TIMEOUT_SECONDS, EndpointSpec, config_from_api
+
+if TYPE_CHECKING:
+    from ..api import models as api
 
 COMPUTED_OUTPUTS = ("url", "state", "state_message")
 LIMITED_FIELDS = ("worker_config", "policy", "rootfs_size", "volume_mounts")

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
-from ..api import models as api
-from ..api.client import NovitaClient
 from ..core.polling import Clock, Sleep, poll_until
 from ..errors import EndpointNotReadyError, NovitaApiError
+
+if TYPE_CHECKING:
+    from ..api import models as api
+    from ..api.client import NovitaClient
 
 SERVING = "serving"
 FAILED_STATES = frozenset({"failed", "error"})

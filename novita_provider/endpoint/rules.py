@@ -6,11 +6,10 @@ by the caller (:meth:`novita_provider.core.kind.ResourceKind.check`).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import TypeAdapter
 
-from ..api.models import EndpointLimits
 from ..core.check import Failure, typed
 from .spec import (
     RESERVED_PORTS,
@@ -19,6 +18,9 @@ from .spec import (
     VolumeMountSpec,
     WorkerConfigSpec,
 )
+
+if TYPE_CHECKING:
+    from ..api.models import EndpointLimits
 
 _worker = TypeAdapter(WorkerConfigSpec)
 _policy = TypeAdapter(PolicySpec)

@@ -7,15 +7,17 @@ call's response is not relied upon for the id: the volume is found by its unique
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..api import models as api
 from ..core.account_data import clusters_for
 from ..core.check import Failure
 from ..core.kind import Live, ResourceKind
 from ..core.numbers import whole_number
 from ..errors import NovitaError
 from .spec import NetworkVolumeSpec
+
+if TYPE_CHECKING:
+    from ..api import models as api
 
 
 class NetworkVolumeKind(ResourceKind[NetworkVolumeSpec]):

@@ -7,12 +7,14 @@ replaces, and the id is learnt by listing and matching the (unique) name.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..api import models as api
 from ..core.kind import Live, ResourceKind
 from ..errors import NovitaApiError, NovitaError
 from .spec import RegistryCredentialSpec
+
+if TYPE_CHECKING:
+    from ..api import models as api
 
 
 class RegistryCredentialKind(ResourceKind[RegistryCredentialSpec]):
