@@ -96,11 +96,9 @@ class TimedCommand(auto.PulumiCommand):
     """The CLI as the Automation API runs it, timing each run by its verb.
 
     An operation is timed by its own CLI process: the Automation API adds calls of its own
-    (``up`` is followed by ``stack output`` and ``stack history``, about 0.6 s here, the same
-    for every stack) and, when it listened to the engine's events, waits up to 5 s for that
-    stream to close (``grpc_server.stop(grace=5)`` in ``pulumi.automation._stack._cleanup``),
-    which on this machine now and then takes the full 5 s. Neither is the engine's or the
-    provider's work.
+    (``up`` is followed by ``stack output`` and ``stack history``, about 0.6 s here, and
+    ``refresh`` and ``destroy`` by ``stack history``, about 0.25 s), the same for every stack,
+    which only dilutes the ratios. None of it is the engine's or the provider's work.
     """
 
     def __init__(self, root: str | None = None) -> None:
