@@ -10,6 +10,7 @@ to know the key is wrong.
 from __future__ import annotations
 
 import threading
+import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -21,8 +22,10 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-_results: dict[tuple[str, int], Any] = {}
-_refusals: dict[int, NovitaApiError] = {}
+# Per client object, not per id(): an id is reused once its client is gone, and a new client
+# must not inherit another one's answers (or its refusal).
+_results: weakref.WeakKeyDictionary[NovitaClient, dict[str, Any]] = weakref.WeakKeyDictionary()
+_refusals: weakref.WeakKeyDictionary[NovitaClient, NovitaApiError] = weakref.WeakKeyDictionary()
 _lock = threading.Lock()
 
 
@@ -37,19 +40,20 @@ def clusters_for(client: NovitaClient) -> list[Cluster] | None:
 
 
 def _fetch_once(what: str, client: NovitaClient, fetch: Callable[[NovitaClient], T]) -> T | None:
-    key = (what, id(client))
     with _lock:
-        if id(client) in _refusals:
-            raise _refusals[id(client)]
-        if key not in _results:
+        refusal = _refusals.get(client)
+        if refusal is not None:
+            raise refusal
+        results = _results.setdefault(client, {})
+        if what not in results:
             try:
-                _results[key] = fetch(client)
+                results[what] = fetch(client)
             except NovitaTransportError:
-                _results[key] = None
+                results[what] = None
             except NovitaApiError as exc:
                 if exc.status in (401, 403):
-                    _refusals[id(client)] = exc
+                    _refusals[client] = exc
                     raise
-                _results[key] = None
-        result: T | None = _results[key]
+                results[what] = None
+        result: T | None = results[what]
         return result

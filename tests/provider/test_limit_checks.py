@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from novita_provider.api.client import NovitaClient
+from novita_provider.core.account_data import limits_for
 from novita_provider.endpoint.kind import EndpointKind
 from novita_provider.simulator import SimulatorServer
 
@@ -89,3 +90,14 @@ def test_a_deployed_value_beyond_todays_limits_is_not_held_to_them(
     changed = kind.check(olds, with_worker(max_num=100_000, free_timeout=301))
     assert [f.path for f in changed.failures] == ["worker_config.max_num"]
     assert limit_calls(sim) == 1
+
+
+def test_each_client_fetches_the_limits_itself(sim: SimulatorServer) -> None:
+    """Answers are kept per client object: a new client may get a freed one's id(), and must
+    not inherit its answers (nor its refusal of a wrong key)."""
+    for _ in range(5):
+        client = make_client(sim)
+        assert limits_for(client) is not None
+        client.close()
+        del client
+    assert limit_calls(sim) == 5
