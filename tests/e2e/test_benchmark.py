@@ -55,3 +55,7 @@ def test_bench_at_one_endpoint_reports_both_baselines_and_the_state(tmp_path: Pa
 
     names = [t["name"] for t in result["targets"]]
     assert any("vs same-bytes baseline" in name for name in names)
+
+
+def test_the_default_run_includes_200_endpoints() -> None:
+    assert run.parse_args([]).sizes == [1, 10, 50, 200]

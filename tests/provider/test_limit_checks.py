@@ -13,24 +13,11 @@ from novita_provider.core.account_data import limits_for
 from novita_provider.endpoint.kind import EndpointKind
 from novita_provider.simulator import SimulatorServer
 
+from ..unit.test_endpoint_spec import inputs
 from .conftest import make_client
 
 LIMITS = ("GET", "/endpoint/limit")
-INPUTS: dict[str, Any] = {
-    "name": "limits-check",
-    "image": {"image": "vllm/vllm-openai:v0.6.3"},
-    "products": ["SL-serverless-3"],
-    "worker_config": {
-        "min_num": 1,
-        "max_num": 2,
-        "free_timeout": 300,
-        "max_concurrent": 8,
-        "request_timeout": 600,
-    },
-    "policy": {"type": "queue", "value": 30},
-    "ports": [{"port": 8000}],
-    "health_check": {"path": "/health"},
-}
+INPUTS = inputs(name="limits-check")
 
 
 @pytest.fixture
