@@ -7,8 +7,15 @@ with a :class:`Prop` in the field's ``Annotated`` metadata, as pulumi-command's 
     password: Annotated[StrictStr, Prop(secret=True)]
     wait_for_ready: Annotated[StrictBool, Prop(local=True)] = True
 
+The attribute docstring under a field is its user-facing description (what it is, its default,
+whether changing it replaces the resource): the schema, the reference docs and the generated
+Python surface all show it. Reasons meant for developers are ``#`` comments. Nested objects
+are :class:`SpecModel` subclasses, documented the same way, with a class docstring each.
+
 ``check``, ``diff`` and ``update`` are derived from these by
-:mod:`novita_provider.core.kind`; the native provider's schema is generated from them too.
+:mod:`novita_provider.core.kind`; the native provider's schema
+(:mod:`novita_provider.native.schema`) and the program-side classes
+(:mod:`novita_provider.codegen.surface`) are generated from them too.
 """
 
 from __future__ import annotations
@@ -36,6 +43,12 @@ class Prop:
 
 
 NO_PROP = Prop()
+
+
+class SpecModel(BaseModel):
+    """A nested input object: frozen, unknown properties rejected."""
+
+    model_config: ClassVar[ConfigDict] = ConfigDict(extra="forbid", frozen=True)
 
 
 class Spec(BaseModel):

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from ..errors import NovitaApiError, NovitaError, UnknownOutcomeError
 from . import unknown_creates
@@ -92,8 +92,11 @@ class ResourceKind(ABC, Generic[S]):
     """The resource's name in type tokens: ``Endpoint`` in ``novita:index:Endpoint``."""
     spec: type[S]
     """The inputs, declared once (see :mod:`novita_provider.core.fields`)."""
+    output_spec: ClassVar[type[BaseModel] | None] = None
+    """The outputs beyond the inputs, known only once the resource exists, declared like the
+    inputs: a pydantic model whose fields (types, attribute docstrings) are those outputs."""
     computed_outputs: ClassVar[tuple[str, ...]] = ()
-    """Outputs beyond the inputs, known only once the resource exists."""
+    """The names of ``output_spec``'s fields (derived from it when it is given)."""
     unique_field: ClassVar[str | None] = None
     """A field that must be unique on the account: a replacement that keeps its value must
     delete the old resource first."""
@@ -102,6 +105,20 @@ class ResourceKind(ABC, Generic[S]):
     in_use_reason: ClassVar[str | None] = None
     """The API's error reason while something still uses the resource (for a while after
     its user is gone): delete retries it for ``delete_timeout_seconds``."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        outputs = cls.__dict__.get("output_spec")
+        if outputs is None:
+            return
+        derived = tuple(outputs.model_fields)
+        declared = cls.__dict__.get("computed_outputs")
+        if declared is not None and tuple(declared) != derived:
+            raise TypeError(
+                f"{cls.__name__}: computed_outputs {declared!r} differ from output_spec's "
+                f"fields {derived!r}; declare output_spec only"
+            )
+        cls.computed_outputs = derived
 
     def __init__(self, client: Callable[[], NovitaClient]) -> None:
         self._client = client

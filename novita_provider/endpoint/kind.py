@@ -12,12 +12,11 @@ from ..core.numbers import timeout_seconds
 from ..errors import CleanupFailedError, NovitaError
 from .readiness import wait_until_gone, wait_until_serving
 from .rules import endpoint_rules
-from .spec import DEFAULT_READY_TIMEOUT_SECONDS, EndpointSpec, config_from_api
+from .spec import DEFAULT_READY_TIMEOUT_SECONDS, EndpointOutputs, EndpointSpec, config_from_api
 
 if TYPE_CHECKING:
     from ..api import models as api
 
-COMPUTED_OUTPUTS = ("url", "state", "state_message")
 LIMITED_FIELDS = ("worker_config", "policy", "rootfs_size", "volume_mounts")
 """The fields the account's limits (``GET /endpoint/limit``) bound."""
 
@@ -25,7 +24,7 @@ LIMITED_FIELDS = ("worker_config", "policy", "rootfs_size", "volume_mounts")
 class EndpointKind(ResourceKind[EndpointSpec]):
     type_name = "Endpoint"
     spec = EndpointSpec
-    computed_outputs = COMPUTED_OUTPUTS
+    output_spec = EndpointOutputs
     # App names are unique: a replacement keeping the user's app name deletes the old first.
     # A changed (or API-defaulted) app name can be created beside the old endpoint.
     unique_field = "app_name"

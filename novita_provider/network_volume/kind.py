@@ -14,7 +14,7 @@ from ..core.check import Failure
 from ..core.kind import Live, ResourceKind
 from ..core.numbers import whole_number
 from ..errors import NovitaError
-from .spec import NetworkVolumeSpec
+from .spec import NetworkVolumeOutputs, NetworkVolumeSpec
 
 if TYPE_CHECKING:
     from ..api import models as api
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 class NetworkVolumeKind(ResourceKind[NetworkVolumeSpec]):
     type_name = "NetworkVolume"
     spec = NetworkVolumeSpec
-    computed_outputs = ("cluster_name", "price")
+    output_spec = NetworkVolumeOutputs
     unique_field = "name"
     in_use_reason = "NETWORK_STORAGE_IN_USE"
 
