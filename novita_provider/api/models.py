@@ -181,24 +181,43 @@ class EndpointLimits(ApiModel):
     unknown and that range goes unchecked (see ``endpoint/rules.py``)."""
 
     min_rootfs_size: ApiInt = 0
+    """The smallest root filesystem, in GB."""
     max_rootfs_size: ApiInt = 0
+    """The largest root filesystem, in GB (0: unknown)."""
     min_local_volume_size: ApiInt = 0
+    """The smallest local volume, in GB."""
     max_local_volume_size: ApiInt = 0
+    """The largest local volume, in GB (0: unknown)."""
     min_worker_num: ApiInt = 0
+    """The fewest workers an endpoint may keep."""
     max_worker_num: ApiInt = 0
+    """The most workers an endpoint may run (0: unknown)."""
     min_free_timeout: ApiInt = 0
+    """The shortest idle time before a worker is released, in seconds."""
     max_free_timeout: ApiInt = 0
+    """The longest idle time before a worker is released, in seconds (0: unknown)."""
     min_concurrency_num: ApiInt = 0
+    """The fewest concurrent requests per worker."""
     max_concurrency_num: ApiInt = 0
+    """The most concurrent requests per worker (0: unknown)."""
     min_queue_wait_time: ApiInt = 0
+    """The smallest queue wait of a ``queue`` policy, in seconds."""
     max_queue_wait_time: ApiInt = 0
+    """The largest queue wait of a ``queue`` policy, in seconds (0: unknown)."""
     min_request_num: ApiInt = 0
+    """The fewest queued requests of a ``concurrency`` policy."""
     max_request_num: ApiInt = 0
+    """The most queued requests of a ``concurrency`` policy (0: unknown)."""
     min_gpu_num: ApiInt = Field(default=0, alias="minGPUNum")
+    """The fewest GPUs per worker."""
     max_gpu_num: ApiInt = Field(default=0, alias="maxGPUNum")
+    """The most GPUs per worker (0: unknown)."""
     min_request_timeout: ApiInt | None = None
+    """The shortest request timeout, in seconds, when reported."""
     max_request_timeout: ApiInt | None = None
+    """The longest request timeout, in seconds, when reported."""
     cuda_version_list: list[str] = Field(default_factory=list)
+    """The CUDA versions a worker config may ask for."""
 
 
 class ApiErrorBody(BaseModel):
@@ -239,7 +258,12 @@ class Cluster(ApiModel):
     """A cluster (``GET /clusters``)."""
 
     id: ResourceId
+    """The cluster's id (an endpoint's or a network volume's ``cluster_id``)."""
     name: str = ""
+    """Its display name."""
     available_gpu_type: list[str] = Field(default_factory=list)
+    """The GPU types it offers."""
     support_network_storage: bool = False
+    """Whether network volumes can be created there."""
     support_instance_network: bool = False
+    """Whether GPU instances there can join a private network."""

@@ -1,13 +1,15 @@
 """The package schema of the native provider, generated from the declarations: each resource's
 :class:`~novita_provider.core.fields.Spec` (types, required fields, ``Prop(replaces=...)`` as
 ``replaceOnChanges``, ``Prop(secret=...)`` as ``secret``, ``Literal`` as enums, attribute
-docstrings as descriptions), its computed outputs, the functions' models and the provider's
-settings. ``schema.json`` at the repository root is this, checked in (``make schema``)."""
+docstrings as descriptions), its computed outputs (its ``output_spec``, typed and described
+alike), the functions' models and the provider's settings. ``schema.json`` at the repository
+root is this, checked in (``make schema``)."""
 
 from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import types
 from importlib import metadata
 from typing import Annotated, Any, Literal, Union, get_args, get_origin, get_type_hints
@@ -82,6 +84,15 @@ class _Types:
         }
         return self.ref(token)
 
+    def _describe_enum(self, schema: dict[str, Any], description: str) -> None:
+        """An enum type is described by the field it was declared for."""
+        while "items" in schema:
+            schema = schema["items"]
+        token = schema.get("$ref", "").removeprefix("#/types/")
+        definition = self.types.get(token)
+        if definition and "enum" in definition:
+            definition.setdefault("description", description)
+
     def object(self, model: type[BaseModel], prefix: str) -> dict[str, str]:
         name = f"{prefix}{model.__name__.removesuffix('Spec')}"
         token = f"{PACKAGE}:index:{name}"
@@ -106,6 +117,7 @@ class _Types:
             schema = self.property(info.annotation, prefix, owner, name)
             if name in docs:
                 schema["description"] = docs[name]
+                self._describe_enum(schema, docs[name])
             properties[camel(name)] = schema
             if info.is_required():
                 required.append(camel(name))
@@ -117,7 +129,9 @@ def _upper_first(text: str) -> str:
 
 
 def _doc(text: str) -> str:
-    return " ".join(text.split())
+    """A docstring as a description: each paragraph on one line, paragraphs kept apart."""
+    paragraphs = re.split(r"\n\s*\n", text.strip())
+    return "\n\n".join(" ".join(paragraph.split()) for paragraph in paragraphs)
 
 
 def _resource(kind: type[ResourceKind[Any]], found: _Types) -> dict[str, Any]:
@@ -132,9 +146,12 @@ def _resource(kind: type[ResourceKind[Any]], found: _Types) -> dict[str, Any]:
     outputs = {name: dict(schema) for name, schema in inputs.items()}
     for schema in outputs.values():
         schema.pop("replaceOnChanges", None)
-    for name in kind.computed_outputs:
-        # Every computed output the API reports is text (a URL, a state, a price).
-        outputs[camel(name)] = {"type": "string"}
+    if kind.output_spec is not None:
+        computed, _ = found.properties(kind.output_spec, kind.type_name, kind.type_name)
+        outputs.update(computed)
+    else:
+        for name in kind.computed_outputs:
+            outputs[camel(name)] = {"type": "string"}  # undeclared: reported as text
     always = [*required, *(camel(n) for n in spec.defaults()), "name"]
     definition: dict[str, Any] = {
         "description": _doc(spec.__doc__ or kind.type_name),
