@@ -2,7 +2,7 @@
 VENV ?= .venv
 PYTHON ?= python3
 
-.PHONY: demo test lint sim pulumi clean-demo bench dist schema plugin sdks check-sdks
+.PHONY: demo test lint sim pulumi clean-demo bench dist schema plugin sdks check-sdks generate check-generated
 
 $(VENV)/.installed: pyproject.toml requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,19 @@ dist: $(VENV)/.installed
 ## Regenerate schema.json (the native provider's package schema) from the resources' declarations.
 schema: $(VENV)/.installed
 	$(VENV)/bin/python -m novita_provider.native.schema > schema.json
+
+## Regenerate what the resources' declarations make: each resource's program-side modules
+## (resource.py, inputs.py, outputs.py, __init__.py; see novita_provider/codegen/surface.py) and schema.json.
+## The surface first: the schema's module imports the package, which imports the generated modules.
+generate: $(VENV)/.installed
+	$(VENV)/bin/python scripts/generate.py
+	$(VENV)/bin/python -m novita_provider.native.schema > schema.json.new && mv schema.json.new schema.json
+
+## Fail, listing them, when generated files are not what the declarations make now (`make test` runs it).
+check-generated: $(VENV)/.installed
+	$(VENV)/bin/python scripts/generate.py --check
+	@$(VENV)/bin/python -m novita_provider.native.schema | cmp -s - schema.json || \
+		{ echo "schema.json: not what the declarations generate (run \`make generate\`)" >&2; exit 1; }
 
 ## The native provider plugin: the wheel carries its console script pulumi-resource-novita
 ## (make dist); from the checkout, bin/pulumi-resource-novita runs the same plugin with .venv.

@@ -18,5 +18,7 @@ mypy
 for program in __main__.py examples/*/__main__.py; do
 	mypy --strict --no-error-summary "$program"
 done
+echo "== generated files" >&2
+python scripts/generate.py --check
 echo "== pytest" >&2
 python -m pytest "$@"

@@ -15,8 +15,11 @@ Descriptions are the declarations' attribute docstrings. The output is formatted
 formats it, so ``make check-generated`` (``--check``) can compare bytes. The generated modules
 import only pulumi and the standard library: they run in the user's program.
 
-    python -m novita_provider.codegen.surface            # write the files (make generate)
-    python -m novita_provider.codegen.surface --check    # list drifted files, exit 1 if any
+    python scripts/generate.py            # write the files (make generate)
+    python scripts/generate.py --check    # list drifted files, exit 1 if any
+
+(``scripts/generate.py`` runs this module without the package ``__init__`` modules, which
+import the generated ones: a missing or broken generated file can still be regenerated.)
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ import json
 import re
 import subprocess
 import sys
+import tempfile
 import textwrap
 import types
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -546,19 +550,26 @@ def render(kind: type[ResourceKind[Any]]) -> dict[str, str]:
     return files
 
 
-def _ruff(args: list[str], path: str, text: str) -> str:
-    """``text`` through ``ruff`` with the repository's settings, as if it were at ``path``."""
-    done = subprocess.run(
-        [sys.executable, "-m", "ruff", *args, "--quiet", "--stdin-filename", str(REPO / path), "-"],
-        input=text,
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        check=False,
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"ruff {args[0]} failed on the generated {path}: {done.stderr.strip()}")
-    return done.stdout
+def _ruff(files: dict[str, str]) -> dict[str, str]:
+    """``files`` as ``ruff`` leaves them with the repository's settings: imports sorted, then
+    formatted (one run of each for all the files, in a scratch directory)."""
+    config = str(REPO / "pyproject.toml")
+    with tempfile.TemporaryDirectory() as scratch:
+        root = Path(scratch)
+        for path, text in files.items():
+            (root / path).parent.mkdir(parents=True, exist_ok=True)
+            (root / path).write_text(text)
+        for args in (["check", "--select", "I", "--fix"], ["format"]):
+            done = subprocess.run(
+                [sys.executable, "-m", "ruff", *args, "--quiet", "--config", config, scratch],
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            if done.returncode != 0:
+                problem = (done.stdout + done.stderr).strip()
+                raise RuntimeError(f"ruff {args[0]} failed on the generated code: {problem}")
+        return {path: (root / path).read_text() for path in files}
 
 
 def generate(kinds: Iterable[type[ResourceKind[Any]]] | None = None) -> dict[str, str]:
@@ -569,10 +580,8 @@ def generate(kinds: Iterable[type[ResourceKind[Any]]] | None = None) -> dict[str
         kinds = RESOURCES
     files: dict[str, str] = {}
     for kind in kinds:
-        for path, text in render(kind).items():
-            sorted_imports = _ruff(["check", "--select", "I", "--fix"], path, text)
-            files[path] = _ruff(["format"], path, sorted_imports)
-    return files
+        files.update(render(kind))
+    return _ruff(files)
 
 
 def drifted(root: Path, files: dict[str, str]) -> list[str]:
