@@ -7,6 +7,8 @@ the program when a lookup such as :func:`get_clusters` is called.
 
 from typing import TYPE_CHECKING, Any
 
+# Hand-written: the package's public names are a choice, one import line per resource (each
+# resource package's own exports are generated, see novita_provider/codegen/surface.py).
 from .endpoint import (
     Endpoint,
     EndpointArgs,
