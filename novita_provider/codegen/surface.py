@@ -20,6 +20,13 @@ import only pulumi and the standard library: they run in the user's program.
 
 (``scripts/generate.py`` runs this module without the package ``__init__`` modules, which
 import the generated ones: a missing or broken generated file can still be regenerated.)
+
+Adding a resource, as far as its Python surface goes: ``<res>/spec.py`` (a ``Spec`` of its
+inputs, nested objects as ``SpecModel`` subclasses, and a ``BaseModel`` of its computed
+outputs; every field and class with a docstring, the user-facing description), ``<res>/kind.py``
+(a ``ResourceKind`` with ``type_name``, ``spec``, ``output_spec`` and the API calls), its line in
+``RESOURCES``, then ``make generate``; add its names to ``novita_provider/__init__.py``. A
+resource whose ``resource.py`` is still written by hand (no notice at its top) is left alone.
 """
 
 from __future__ import annotations
