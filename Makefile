@@ -2,7 +2,7 @@
 VENV ?= .venv
 PYTHON ?= python3
 
-.PHONY: demo test lint sim pulumi clean-demo bench dist schema plugin sdks check-sdks
+.PHONY: demo test lint sim pulumi clean-demo bench dist schema docs plugin sdks check-sdks
 
 $(VENV)/.installed: pyproject.toml requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,11 @@ dist: $(VENV)/.installed
 ## Regenerate schema.json (the native provider's package schema) from the resources' declarations.
 schema: $(VENV)/.installed
 	$(VENV)/bin/python -m novita_provider.native.schema > schema.json
+
+## Regenerate the reference pages under docs/ (and the generated blocks of docs/_index.md,
+## docs/installation-configuration.md and README.md) from the declarations.
+docs: $(VENV)/.installed
+	$(VENV)/bin/python -m novita_provider.codegen.docs
 
 ## The native provider plugin: the wheel carries its console script pulumi-resource-novita
 ## (make dist); from the checkout, bin/pulumi-resource-novita runs the same plugin with .venv.

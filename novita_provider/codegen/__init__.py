@@ -1,0 +1,1 @@
+"""Code generators: the typed Python surface and the reference docs, from the declarations."""
