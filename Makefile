@@ -18,14 +18,14 @@ demo: $(VENV)/.installed
 test: $(VENV)/.installed
 	bash scripts/test.sh
 
-## Time the provider on the real engine and count its API calls (not part of `test`; see README).
+## Time the provider on the real engine and count its API calls (not part of `test`; see docs/guides/benchmark.md).
 ## Options: make bench BENCH_ARGS="--sizes 1,10 --repeat 3 --profile"
 bench: $(VENV)/.installed
 	pulumi_bin="$$(bash scripts/ensure-pulumi.sh)" && \
 		PATH="$$pulumi_bin:$$PATH" PULUMI_SKIP_UPDATE_CHECK=true \
 		$(VENV)/bin/python -m benchmarks.run $(BENCH_ARGS)
 
-## Build the sdist and the wheel into dist/ (standard `python -m build`; see README: Install).
+## Build the sdist and the wheel into dist/ (standard `python -m build`; see docs/installation-configuration.md).
 ## build/ and the egg-info go first so that no module removed from the tree can linger in the wheel.
 dist: $(VENV)/.installed
 	$(VENV)/bin/python -m pip install --quiet build

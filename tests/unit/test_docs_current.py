@@ -47,11 +47,11 @@ def test_hand_written_text_around_blocks_is_kept(tmp_path: Path) -> None:
     docs.write(tmp_path)
     text = page.read_text()
     assert text.startswith("Intro by hand.\n\n<!-- BEGIN GENERATED: reference")
-    assert text.endswith("<!-- END GENERATED: reference -->\nNotes.\n")
+    assert text.endswith("<!-- END GENERATED: reference -->\n\nNotes.\n")
     assert "old" not in text and f"# {RESOURCES[0].type_name}" in text
 
 
-class _Nested(BaseModel):
+class PartSpec(BaseModel):
     size: Annotated[int, Field(ge=1, le=9)] = 3
     """How big."""
 
@@ -64,7 +64,7 @@ class _DemoSpec(Spec):
     """Where it lives."""
     token: Annotated[str, Field(min_length=1), Prop(secret=True)]
     wait: Annotated[bool, Prop(local=True)] = True
-    parts: list[_Nested] = Field(default_factory=list)
+    parts: list[PartSpec] = Field(default_factory=list)
 
 
 class _DemoOutputs(BaseModel):
@@ -96,8 +96,8 @@ def test_a_resource_page_shows_types_limits_flags_and_descriptions() -> None:
     assert "| replace | Where it lives. |" in _row(page, "zone")
     assert "**secret**" in _row(page, "token") and "At least 1 character." in _row(page, "token")
     assert "| `True` | provider only, no API call |" in _row(page, "wait")
-    assert "list[[DemoNestedArgs](#demonestedargs)] | `[]` | update in place" in _row(page, "parts")
-    assert "### DemoNestedArgs" in page and "As an output: `DemoNested`" in page
+    assert "list[[DemoPartArgs](#demopartargs)] | `[]` | update in place" in _row(page, "parts")
+    assert "### DemoPartArgs" in page and "As an output: `DemoPart`" in page
     assert "| `size` | int | `3` | 1 to 9. How big. |" in page
     assert "| `address` | str |" in page and "Where it answers" not in page
 
