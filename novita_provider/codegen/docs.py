@@ -99,6 +99,13 @@ def shape(annotation: Any, metadata: Iterable[Any], name_of: Namer) -> Shape:
         limits = _limits(constraints, "item", "items")
         limits += [f"each: {limit}" for limit in inner.limits]
         return Shape(f"list[{inner.text}]", limits, inner.models)
+    if origin is dict:
+        key, value = (shape(arg, (), name_of) for arg in get_args(annotation))
+        return Shape(
+            f"dict[{key.text}, {value.text}]",
+            _limits(constraints, "entry", "entries"),
+            value.models,
+        )
     if origin is Literal:
         values = ", ".join(_python(v) for v in get_args(annotation))
         return Shape(f"Literal[{values}]", [], [])
@@ -255,7 +262,8 @@ def table(found: list[Row], first: str = "input") -> str:
     lines = [head, "|" + "---|" * (5 if with_change else 4)]
     for row in found:
         change = f" {row.change} |" if with_change else ""
-        lines.append(f"| {row.name} | {row.shape.text} | {row.default} |{change} {row.notes} |")
+        kind = row.shape.text.replace("|", "\\|")
+        lines.append(f"| {row.name} | {kind} | {row.default} |{change} {row.notes} |")
     return "\n".join(lines)
 
 

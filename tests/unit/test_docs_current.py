@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, Literal
 
 import pytest
 from pydantic import BaseModel, Field
@@ -129,3 +129,22 @@ def test_the_configuration_page_names_everything_the_package_reads(pattern: str,
     page = (REPO / "docs" / "installation-configuration.md").read_text()
     missing = sorted(name for name in _strings_in_package(pattern) if f"`{name}" not in page)
     assert not missing, f"docs/installation-configuration.md names no {what} {missing}"
+
+
+def test_mappings_unions_and_enumerations_are_python_types() -> None:
+    class Other(BaseModel):
+        x: int
+
+    class Odd(BaseModel):
+        labels: dict[str, Annotated[int, Field(ge=0)]]
+        either: PartSpec | Other
+        mode: Literal["a", "b"] | None = None
+
+    odd = docs.rows(Odd, lambda m: m.__name__)
+    found = {row.name: row.shape.text for row in odd}
+    assert found == {
+        "`labels`": "dict[str, int]",
+        "`either`": "[PartSpec](#partspec) | [Other](#other)",
+        "`mode`": 'Literal["a", "b"]',
+    }
+    assert "| `either` | [PartSpec](#partspec) \\| [Other](#other) |" in docs.table(odd)
