@@ -41,6 +41,25 @@ def test_relative_links_resolve(page: Path) -> None:
     assert not broken, f"{_rel(page)} links to missing {broken}"
 
 
+def _anchors(page: Path) -> set[str]:
+    """GitHub's anchors of a page's headings: lower case, punctuation dropped, spaces as -."""
+    headings = re.findall(r"^#+ (.*)$", FENCE.sub("", page.read_text()), flags=re.MULTILINE)
+    return {re.sub(r"[^\w\- ]", "", h.strip().lower()).replace(" ", "-") for h in headings}
+
+
+@pytest.mark.parametrize("page", PAGES, ids=_rel)
+def test_anchors_resolve(page: Path) -> None:
+    broken = [
+        f"{target}{anchor}"
+        for target, anchor in LINK.findall(page.read_text())
+        if anchor
+        and "://" not in target
+        and target.endswith(".md")
+        and anchor[1:] not in _anchors(page.parent / target)
+    ]
+    assert not broken, f"{_rel(page)} links to missing headings {broken}"
+
+
 @pytest.mark.parametrize("page", PAGES, ids=_rel)
 def test_python_samples_parse(page: Path) -> None:
     for language, code in FENCE.findall(page.read_text()):
