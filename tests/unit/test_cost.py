@@ -22,7 +22,9 @@ CPU = ListedPrice("cpu.4c.8g", "4 vCPU", on_demand=units_to_usd(3_333))
 BOOK = PriceBook.of([GPU, CPU], {"SL-serverless-3": Decimal("2.5")})
 
 
-def endpoint(min_num: int, max_num: int, gpu_num: float = 1, products: list[str] | None = None):
+def endpoint(
+    min_num: int, max_num: int, gpu_num: float = 1, products: list[str] | None = None
+) -> dict[str, object]:
     return {
         "products": products or ["SL-serverless-3"],
         "worker_config": {"min_num": min_num, "max_num": max_num, "gpu_num": gpu_num},
