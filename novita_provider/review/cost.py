@@ -155,6 +155,8 @@ def _delta_text(floor: Decimal, ceiling: Decimal, hours: int, saving: bool = Fal
     floor, ceiling = floor * hours, ceiling * hours
     if floor == ceiling:
         text = format_delta(ceiling)
+    elif floor == 0:
+        text = f"ceiling {format_delta(ceiling)}"
     else:
         text = f"floor {format_delta(floor)}, ceiling {format_delta(ceiling)}"
     return f"{text} (saving)" if saving and ceiling < 0 else text
