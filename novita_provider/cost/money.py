@@ -10,6 +10,7 @@ PRICE_UNITS_PER_USD: Final = 100_000
 HOURS_PER_MONTH: Final = 720
 """A 30-day month, the period the reviews and the policy pack quote."""
 CENT: Final = Decimal("0.01")
+UNIT: Final = Decimal("0.00001")
 
 
 def units_to_usd(units: int) -> Decimal:
@@ -34,9 +35,10 @@ def usd(value: object) -> Decimal | None:
 
 
 def format_usd(amount: Decimal) -> str:
-    """``$1,234.57``: rounded half-up to the cent, below a cent shown exactly (``$0.00350``)."""
+    """``$1,234.57``: rounded half-up to the cent; below a cent to the API's unit of 1/100000
+    USD (``$0.0035``, ``$0.00972``)."""
     if amount != 0 and abs(amount) < CENT:
-        return f"${amount.normalize():f}"
+        return f"${amount.quantize(UNIT, rounding=ROUND_HALF_UP).normalize():f}"
     cents = amount.quantize(CENT, rounding=ROUND_HALF_UP)
     sign = "-" if cents < 0 else ""
     return f"{sign}${abs(cents):,.2f}"

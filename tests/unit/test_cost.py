@@ -139,6 +139,7 @@ def test_unknown_inputs_make_no_figure() -> None:
 def test_formatting() -> None:
     assert format_usd(Decimal("1234.565")) == "$1,234.57"
     assert format_usd(Decimal("0.0035")) == "$0.0035"
+    assert format_usd(Decimal(7) / 720) == "$0.00972"
     assert format_usd(Decimal(0)) == "$0.00"
     assert format_delta(Decimal("14.4")) == "+$14.40"
     assert format_delta(Decimal("-3.5")) == "-$3.50"
