@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from .importer import command as import_command
+from .policy import command as policy_command
 from .recovery import command as recover_command
 from .review import command as review_command
 
@@ -25,7 +26,7 @@ class Subcommand(Protocol):
     def run(self, args: argparse.Namespace) -> int: ...
 
 
-SUBCOMMANDS: list[Subcommand] = [import_command, recover_command, review_command]
+SUBCOMMANDS: list[Subcommand] = [import_command, recover_command, review_command, policy_command]
 
 
 def parser() -> argparse.ArgumentParser:

@@ -8,8 +8,24 @@ from __future__ import annotations
 
 from typing import Final, Literal
 
-Kind = Literal["Endpoint", "NetworkVolume", "RegistryCredential"]
-KINDS: Final[tuple[Kind, ...]] = ("Endpoint", "NetworkVolume", "RegistryCredential")
+Kind = Literal[
+    "Endpoint",
+    "NetworkVolume",
+    "RegistryCredential",
+    "GpuInstance",
+    "Template",
+    "Network",
+    "ImagePrewarm",
+]
+KINDS: Final[tuple[Kind, ...]] = (
+    "Endpoint",
+    "NetworkVolume",
+    "RegistryCredential",
+    "GpuInstance",
+    "Template",
+    "Network",
+    "ImagePrewarm",
+)
 DYNAMIC_PREFIX: Final = "pulumi-python:dynamic/novita:"
 
 

@@ -51,6 +51,8 @@ class Diagnostic:
 class Preview:
     steps: tuple[ResourceStep, ...]
     diagnostics: tuple[Diagnostic, ...]
+    unchanged: tuple[ResourceStep, ...] = ()
+    """Resources the preview leaves as they are (``same``): the stack's cost totals count them."""
 
     @property
     def has_errors(self) -> bool:
@@ -68,7 +70,14 @@ def parse_preview(text: str) -> Preview:
         raise PreviewError(f"not JSON ({error.msg} at line {error.lineno})") from None
     if not isinstance(document, dict) or not ({"steps", "diagnostics"} & document.keys()):
         raise PreviewError("not `pulumi preview --json` output (no `steps` or `diagnostics`)")
-    steps = _merge_replacements([s for s in document.get("steps") or [] if isinstance(s, dict)])
+    raw_steps = [s for s in document.get("steps") or [] if isinstance(s, dict)]
+    steps = _merge_replacements(raw_steps)
+    unchanged = tuple(
+        step
+        for raw in raw_steps
+        if raw.get("op") == "same"
+        and (step := _resource_step(raw, "same", str(raw.get("urn") or ""))) is not None
+    )
     diagnostics = tuple(
         Diagnostic(
             severity=str(d.get("severity") or "info"),
@@ -78,7 +87,7 @@ def parse_preview(text: str) -> Preview:
         for d in document.get("diagnostics") or []
         if isinstance(d, dict)
     )
-    return Preview(steps=tuple(steps), diagnostics=diagnostics)
+    return Preview(steps=tuple(steps), diagnostics=diagnostics, unchanged=unchanged)
 
 
 def _merge_replacements(raw_steps: list[dict[str, Any]]) -> list[ResourceStep]:

@@ -11,8 +11,8 @@
 //
 // Not supported: installing dependencies, reporting required plugins (the dynamic provider
 // pulumi-resource-pulumi-python is found on PATH or beside `pulumi` by the engine), toolchains
-// other than a plain virtualenv, RunPlugin (providers are executables), program code generation
-// and packing.
+// other than a plain virtualenv, program code generation and packing. RunPlugin runs Python
+// plugin directories, which is how the engine starts a policy pack (runplugin.go).
 package main
 
 import (
